@@ -1,0 +1,252 @@
+package analyzer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// MaxHookSize is the largest hook file hooklint reads. Real hooks are a few kilobytes;
+// anything this large is not a script someone maintains by hand.
+const MaxHookSize = 1 << 20
+
+// maxRestarts bounds how many times parsing restarts after a syntax error, so that a file of
+// nothing but errors cannot make parsing quadratic.
+const maxRestarts = 50
+
+// Hook is one hook file, read and parsed.
+type Hook struct {
+	Name string // the hook Kamal runs it as: "post-deploy"
+	File string // slash path relative to the project root (or as given, outside it)
+	Src  []byte
+
+	// Interpreter is the program the shebang names ("bash", "ruby"), or "" without one.
+	Interpreter string
+	// ShebangArgs are the interpreter's arguments ("-e", "-eu"), without `env` and its options.
+	ShebangArgs []string
+	// Shell is the shell dialect the file is parsed with; false Shell means the file is not a
+	// shell script (a Ruby or Python hook) and has no syntax tree.
+	Shell   bool
+	Variant syntax.LangVariant
+
+	// Stmts are the top-level statements, including those parsed after a syntax error.
+	Stmts []*syntax.Stmt
+	// Comments are all comments, in order.
+	Comments []syntax.Comment
+	// SyntaxErrors are the parser's complaints, at most one per restart.
+	SyntaxErrors []SyntaxError
+
+	lines *lineIndex
+}
+
+// SyntaxError is a parse error at a position.
+type SyntaxError struct {
+	Pos     Position
+	Message string
+}
+
+// Position returns the Position of a parser position in this hook.
+func (h *Hook) Position(p syntax.Pos) Position { return h.lines.position(int(p.Offset())) }
+
+// Span returns the Span between two parser positions in this hook.
+func (h *Hook) Span(start, end syntax.Pos) Span { return h.lines.span(start, end) }
+
+// Line returns the text of a 1-based line, without its newline.
+func (h *Hook) Line(n int) string {
+	return string(h.Src[h.lines.lineStart(n):h.lines.lineEnd(n)])
+}
+
+// PositionAt returns the Position of a byte offset.
+func (h *Hook) PositionAt(off int) Position { return h.lines.position(off) }
+
+// ErrNotRegular, ErrBinary and ErrTooLarge explain why a file is not analysed.
+var (
+	ErrNotRegular = errors.New("not a regular file")
+	ErrBinary     = errors.New("binary file (contains NUL bytes)")
+	ErrTooLarge   = fmt.Errorf("larger than %d bytes", MaxHookSize)
+)
+
+// ReadHookFile reads a hook safely: it refuses anything but a regular file (after following
+// symlinks) before opening it, so a FIFO never blocks, and it refuses binary and huge files.
+func ReadHookFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, cleanPathError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
+	if info.Size() > MaxHookSize {
+		return nil, ErrTooLarge
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, cleanPathError(err)
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxHookSize+1))
+	if err != nil {
+		return nil, cleanPathError(err)
+	}
+	return CheckHookSource(src)
+}
+
+// CheckHookSource applies ReadHookFile's content checks to source read elsewhere (stdin).
+func CheckHookSource(src []byte) ([]byte, error) {
+	if len(src) > MaxHookSize {
+		return nil, ErrTooLarge
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, ErrBinary
+	}
+	return src, nil
+}
+
+// cleanPathError drops the path from an fs.PathError: the caller names the file itself.
+func cleanPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ParseHook parses src as the hook name. file is used in positions and findings.
+func ParseHook(name, file string, src []byte) *Hook {
+	h := &Hook{Name: name, File: file, Src: src, lines: newLineIndex(src)}
+	h.Interpreter, h.ShebangArgs = shebang(src)
+	h.Variant, h.Shell = dialect(h.Interpreter)
+	if h.Shell {
+		h.parse()
+	}
+	return h
+}
+
+// shebang reads the interpreter line: "#!/usr/bin/env -S bash -e" gives "bash", ["-e"].
+func shebang(src []byte) (interp string, args []string) {
+	line, _, _ := bytes.Cut(src, []byte("\n"))
+	rest, ok := bytes.CutPrefix(line, []byte("#!"))
+	if !ok {
+		return "", nil
+	}
+	fields := strings.Fields(strings.TrimSuffix(string(rest), "\r"))
+	if len(fields) == 0 {
+		return "", nil
+	}
+	prog := filepath.Base(fields[0])
+	fields = fields[1:]
+	if prog == "env" {
+		// Skip env's own options and VAR=value words to reach the program.
+		for len(fields) > 0 && (strings.HasPrefix(fields[0], "-") || strings.Contains(fields[0], "=")) {
+			fields = fields[1:]
+		}
+		if len(fields) == 0 {
+			return "env", nil
+		}
+		prog, fields = filepath.Base(fields[0]), fields[1:]
+	}
+	return prog, fields
+}
+
+// dialect maps an interpreter to the parser variant. No shebang means POSIX sh: env falls
+// back to /bin/sh for a script it cannot exec (lock-model.md §6.1).
+func dialect(interp string) (syntax.LangVariant, bool) {
+	switch interp {
+	case "", "sh", "dash", "ash", "posh":
+		return syntax.LangPOSIX, true
+	case "bash":
+		return syntax.LangBash, true
+	case "mksh", "ksh", "ksh93", "pdksh":
+		return syntax.LangMirBSDKorn, true
+	case "zsh":
+		return syntax.LangZsh, true
+	}
+	return 0, false
+}
+
+// parse parses the whole file strictly, to report the first syntax error where the shell
+// would, and then again with recovery, restarting after each error so that the statements
+// after it are still analysed. Bytes before a restart point are blanked (newlines kept), so
+// positions stay those of the original file.
+func (h *Hook) parse() {
+	src := h.Src
+	buf := src
+	for restart := 0; ; restart++ {
+		p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant), syntax.RecoverErrors(8))
+		f, err := p.Parse(bytes.NewReader(buf), h.File)
+		if f != nil {
+			h.Stmts = append(h.Stmts, f.Stmts...)
+			h.Comments = append(h.Comments, collectComments(f)...)
+		}
+		if err == nil {
+			break
+		}
+		pos, msg := errorPosition(err)
+		h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
+		// Restart on the line after the error.
+		next := h.lines.lineEnd(h.lines.position(pos).Line) + 1
+		if next >= len(src) || restart >= maxRestarts {
+			break
+		}
+		if &buf[0] == &src[0] {
+			buf = bytes.Clone(src)
+		}
+		for i := range next {
+			if buf[i] != '\n' {
+				buf[i] = ' '
+			}
+		}
+	}
+	if len(h.SyntaxErrors) == 0 {
+		// Recovery hides errors (an unterminated quote); a strict parse finds them.
+		p := syntax.NewParser(syntax.Variant(h.Variant))
+		if _, err := p.Parse(bytes.NewReader(src), h.File); err != nil {
+			pos, msg := errorPosition(err)
+			h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
+		}
+	}
+}
+
+// errorPosition extracts the offset and bare message of a parser error.
+func errorPosition(err error) (int, string) {
+	var pe syntax.ParseError
+	if errors.As(err, &pe) {
+		return int(pe.Pos.Offset()), pe.Text
+	}
+	var le syntax.LangError
+	if errors.As(err, &le) {
+		msg := strings.TrimPrefix(le.Error(), le.Filename+":"+le.Pos.String()+": ")
+		msg, _, _ = strings.Cut(msg, "; tried parsing as")
+		return int(le.Pos.Offset()), msg
+	}
+	return 0, err.Error()
+}
+
+func collectComments(f *syntax.File) []syntax.Comment {
+	var cs []syntax.Comment
+	for n := range syntax.Preorder(f) {
+		switch n := n.(type) {
+		case *syntax.Stmt:
+			cs = append(cs, n.Comments...)
+		case *syntax.File:
+			cs = append(cs, n.Last...)
+		}
+	}
+	return cs
+}
+
+// Text returns the source between two parser positions.
+func (h *Hook) Text(start, end syntax.Pos) string {
+	s, e := int(start.Offset()), int(end.Offset())
+	if s < 0 || e > len(h.Src) || s > e {
+		return ""
+	}
+	return string(h.Src[s:e])
+}

@@ -1,0 +1,293 @@
+package kamal
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// This file mirrors Thor's option parser (rails/thor lib/thor/parser/options.rb and
+// arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.x used thor
+// 1.3.x, which parses the same way). Unknown options are kept as arguments, because
+// Kamal never calls check_unknown_options!.
+
+var (
+	longRe     = regexp.MustCompile(`^(--\w+(?:-\w+)*)$`)
+	shortRe    = regexp.MustCompile(`^(-[a-zA-Z])$`)
+	eqRe       = regexp.MustCompile(`^(--\w+(?:-\w+)*|-[a-zA-Z])=(.*)$`)
+	shortSqRe  = regexp.MustCompile(`^-([a-zA-Z]{2,})$`)
+	shortNumRe = regexp.MustCompile(`^(-[a-zA-Z])([-+]?(?:\d*\.\d+|\d+))$`)
+	noOrSkipRe = regexp.MustCompile(`^--(?:no|skip)-([-\w]+)$`)
+	numericRe  = regexp.MustCompile(`^[-+]?(?:\d*\.\d+|\d+)$`)
+	dashValRe  = regexp.MustCompile(`^-{1,2}\S+`)
+)
+
+// Thor's accepted spellings of boolean values.
+var (
+	trueWords  = []string{"true", "TRUE", "t", "T"}
+	falseWords = []string{"false", "FALSE", "f", "F"}
+)
+
+// assigned is the value an option got from the parser.
+type assigned struct {
+	word      Word
+	fromAlias bool
+	unset     bool // --no-NAME on a non-boolean: Thor assigns nil
+}
+
+// parseResult is what one Thor::Options#parse run leaves.
+type parseResult struct {
+	assigns map[string]assigned
+	extras  []token // words that are not options or their values, in order
+	problem string  // Thor's error, which aborts the command before it runs
+}
+
+// thorParser is the state of one Thor::Options#parse run.
+type thorParser struct {
+	pile           []token
+	switches       map[string]Option // "--skip-hooks" -> option
+	shorts         map[string]string // "-H" -> "--skip-hooks"
+	parsing        bool              // false after "--"
+	treatedAsValue bool              // the next word came from "--name=value"
+}
+
+// parseOptions parses toks against opts as Thor::Options#parse does.
+func parseOptions(toks []token, opts []Option) parseResult {
+	p := &thorParser{pile: slices.Clone(toks), switches: map[string]Option{}, shorts: map[string]string{}, parsing: true}
+	for _, o := range opts {
+		sw := o.Flag()
+		p.switches[sw] = o
+		if o.Short != "" {
+			if _, dup := p.shorts["-"+o.Short]; !dup {
+				p.shorts["-"+o.Short] = sw
+			}
+		}
+	}
+	res := parseResult{assigns: map[string]assigned{}}
+	for p.peek() != nil {
+		if !p.parsing {
+			res.extras = append(res.extras, p.shift())
+			continue
+		}
+		formatted, isSwitch := p.currentIsSwitch()
+		tok := p.shift()
+		switch {
+		case isSwitch:
+			sw := tok.Text
+			if m := shortSqRe.FindStringSubmatch(sw); m != nil {
+				// -abc is -a -b -c.
+				var split []token
+				for _, r := range m[1] {
+					split = append(split, token{Word: Word{Text: "-" + string(r), Known: true, Index: tok.Index}, fromAlias: tok.fromAlias})
+				}
+				p.pile = append(split, p.pile...)
+				continue
+			} else if m := eqRe.FindStringSubmatch(sw); m != nil {
+				p.unshift(token{Word: Word{Text: m[2], Known: true, Index: tok.Index}, fromAlias: tok.fromAlias}, true)
+				sw = m[1]
+			} else if m := shortNumRe.FindStringSubmatch(sw); m != nil {
+				p.unshift(token{Word: Word{Text: m[2], Known: true, Index: tok.Index}, fromAlias: tok.fromAlias}, false)
+				sw = m[1]
+			}
+			sw = p.normalize(sw)
+			o, _ := p.option(sw)
+			a, problem := p.parsePeek(sw, o, tok)
+			if problem != "" {
+				res.problem = problem
+				return res
+			}
+			a.fromAlias = tok.fromAlias
+			res.assigns[o.Name] = a
+		case formatted:
+			// An unknown option keeps the words after it, up to the next option.
+			res.extras = append(res.extras, tok)
+			for p.peek() != nil && !p.pile[0].isDash() {
+				res.extras = append(res.extras, p.shift())
+			}
+		default:
+			res.extras = append(res.extras, tok)
+		}
+	}
+	return res
+}
+
+// peek returns the next word; while options are parsed, "--" is dropped and ends them.
+func (p *thorParser) peek() *token {
+	if len(p.pile) == 0 {
+		return nil
+	}
+	if p.parsing && p.pile[0].Known && p.pile[0].Text == "--" {
+		p.shift()
+		p.parsing = false
+		if len(p.pile) == 0 {
+			return nil
+		}
+	}
+	return &p.pile[0]
+}
+
+func (p *thorParser) shift() token {
+	p.treatedAsValue = false
+	t := p.pile[0]
+	p.pile = p.pile[1:]
+	return t
+}
+
+func (p *thorParser) unshift(t token, isValue bool) {
+	p.treatedAsValue = isValue
+	p.pile = append([]token{t}, p.pile...)
+}
+
+func (p *thorParser) parsingOptions() bool {
+	p.peek()
+	return p.parsing
+}
+
+// normalize maps a short alias to its long switch and underscores to dashes.
+func (p *thorParser) normalize(sw string) string {
+	if long, ok := p.shorts[sw]; ok {
+		sw = long
+	}
+	return strings.ReplaceAll(sw, "_", "-")
+}
+
+// option finds the option of a normalized switch, also through --no-NAME and --skip-NAME.
+func (p *thorParser) option(sw string) (Option, bool) {
+	if o, ok := p.switches[sw]; ok {
+		return o, true
+	}
+	if m := noOrSkipRe.FindStringSubmatch(sw); m != nil {
+		o, ok := p.switches["--"+m[1]]
+		return o, ok
+	}
+	return Option{}, false
+}
+
+func (p *thorParser) isSwitch(arg string) bool {
+	_, ok := p.option(p.normalize(arg))
+	return ok
+}
+
+// currentIsSwitch reports whether the next word looks like an option and whether it is
+// one of the options being parsed.
+func (p *thorParser) currentIsSwitch() (formatted, known bool) {
+	t := p.peek()
+	if p.treatedAsValue || t == nil || !t.Known {
+		return false, false
+	}
+	s := t.Text
+	for _, re := range []*regexp.Regexp{longRe, shortRe} {
+		if re.MatchString(s) {
+			return true, p.isSwitch(s)
+		}
+	}
+	for _, re := range []*regexp.Regexp{eqRe, shortNumRe} {
+		if m := re.FindStringSubmatch(s); m != nil {
+			return true, p.isSwitch(m[1])
+		}
+	}
+	if m := shortSqRe.FindStringSubmatch(s); m != nil {
+		for _, r := range m[1] {
+			if p.isSwitch("-" + string(r)) {
+				return true, true
+			}
+		}
+		return true, false
+	}
+	return false, false
+}
+
+func (p *thorParser) currentIsSwitchFormatted() bool {
+	t := p.peek()
+	if p.treatedAsValue || t == nil || !t.Known {
+		return false
+	}
+	s := t.Text
+	return longRe.MatchString(s) || shortRe.MatchString(s) || eqRe.MatchString(s) ||
+		shortNumRe.MatchString(s) || shortSqRe.MatchString(s)
+}
+
+// currentIsValue reports whether the next word can be an option's value.
+func (p *thorParser) currentIsValue() bool {
+	if p.treatedAsValue {
+		return true
+	}
+	t := p.peek()
+	if t == nil {
+		return false
+	}
+	return !p.parsingOptions() || !t.Known || !dashValRe.MatchString(t.Text)
+}
+
+// parsePeek reads the value of option o given as switch sw (Thor's parse_peek).
+func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, string) {
+	noOrSkip := noOrSkipRe.MatchString(sw)
+	if p.parsingOptions() && (p.currentIsSwitchFormatted() || len(p.pile) == 0) {
+		switch {
+		case o.Type == OptionBoolean:
+		case noOrSkip:
+			return assigned{unset: true}, ""
+		case o.Type == OptionString && !o.Required:
+			// Thor returns the option's default, else its name.
+			return assigned{word: Word{Text: o.Name, Known: true, Index: swTok.Index}}, ""
+		default:
+			return assigned{}, fmt.Sprintf("no value provided for option '%s'", sw)
+		}
+	}
+	switch o.Type {
+	case OptionBoolean:
+		val := true
+		if _, exact := p.switches[sw]; !exact && noOrSkip {
+			val = false
+		}
+		if p.currentIsValue() && p.pile[0].Known {
+			switch {
+			case slices.Contains(trueWords, p.pile[0].Text):
+				p.shift()
+				val = true
+			case slices.Contains(falseWords, p.pile[0].Text):
+				p.shift()
+				val = false
+			}
+		}
+		return assigned{word: Word{Text: fmt.Sprint(val), Known: true, Index: swTok.Index}}, ""
+	case OptionString:
+		if noOrSkip || p.peek() == nil {
+			return assigned{unset: true}, ""
+		}
+		return assigned{word: p.shift().Word}, ""
+	case OptionNumeric:
+		if p.peek() == nil {
+			return assigned{}, fmt.Sprintf("expected numeric value for '%s'", sw)
+		}
+		t := p.shift()
+		if t.Known && !numericRe.MatchString(t.Text) {
+			return assigned{}, fmt.Sprintf("expected numeric value for '%s'; got %q", sw, t.Text)
+		}
+		return assigned{word: t.Word}, ""
+	case OptionHash:
+		return p.collect(swTok, func(t token) bool { return !t.Spread && strings.Contains(t.Text, ":") }), ""
+	case OptionArray:
+		return p.collect(swTok, func(token) bool { return true }), ""
+	}
+	return assigned{}, ""
+}
+
+// collect joins the values of a hash or array option: the following value words that
+// accept takes.
+func (p *thorParser) collect(swTok token, accept func(token) bool) assigned {
+	w := Word{Known: true, Index: swTok.Index}
+	var texts []string
+	for p.currentIsValue() && accept(p.pile[0]) {
+		t := p.shift()
+		if len(texts) == 0 {
+			w.Index = t.Index
+		}
+		texts = append(texts, t.Text)
+		w.Known = w.Known && t.Known
+		w.Spread = w.Spread || t.Spread
+	}
+	w.Text = strings.Join(texts, " ")
+	return assigned{word: w}
+}

@@ -1,0 +1,129 @@
+package analyzer
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hooklint/hooklint/analyzer/project"
+)
+
+// Input is one hook to analyse.
+type Input struct {
+	// Path is where to read the file from; empty when Src is given (standard input).
+	Path string
+	// File is the path shown in findings: relative to the project root when inside it.
+	File string
+	// Hook is the hook name Kamal runs the file as.
+	Hook string
+	// Src is the content, when already read.
+	Src []byte
+}
+
+// Linter runs rules over the hooks of one project.
+type Linter struct {
+	Rules   []*Rule
+	Project *project.Project
+	Kamal   Model
+}
+
+// NewLinter prepares a linter for a loaded project.
+func NewLinter(p *project.Project, rules []*Rule) *Linter {
+	return &Linter{Rules: rules, Project: p, Kamal: NewModel(p.Kamal)}
+}
+
+// Run analyses every input and returns the sorted findings. A hook that cannot be read is a
+// Problem; the others are still analysed.
+func (l *Linter) Run(inputs []Input) *Result {
+	res := &Result{
+		Root:        l.Project.Root,
+		Kamal:       KamalVersion{Source: l.Project.Kamal.Source, Floor: l.Project.Kamal.Floor},
+		Sources:     map[string][]byte{},
+		Diagnostics: []Diagnostic{},
+	}
+	if !l.Project.Kamal.Version.IsZero() {
+		res.Kamal.Version = l.Project.Kamal.Version.String()
+	}
+	for _, p := range l.Project.Problems {
+		res.Problems = append(res.Problems, Problem{Kind: ProblemConfig, File: p.File, Line: p.Line, Message: p.Message})
+	}
+	for _, in := range inputs {
+		src := in.Src
+		if src == nil {
+			var err error
+			if src, err = ReadHookFile(in.Path); err != nil {
+				res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+				continue
+			}
+		} else if _, err := CheckHookSource(src); err != nil {
+			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+			continue
+		}
+		res.Sources[in.File] = src
+		l.lintHook(ParseHook(in.Hook, in.File, src), res)
+	}
+	res.Diagnostics = SortDiagnostics(res.Diagnostics)
+	return res
+}
+
+// lintHook walks one hook once and runs every rule over the result.
+func (l *Linter) lintHook(h *Hook, res *Result) {
+	var fl *Flow
+	if h.Shell {
+		fl = Walk(h, l.Kamal.Worlds(h.Name))
+		if fl.TooDeep {
+			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
+				Message: "nested deeper than hooklint follows; commands below that depth are not analysed"})
+		}
+	}
+	for _, r := range l.Rules {
+		pass := &Pass{Rule: r, Hook: h, Flow: fl, Project: l.Project, Kamal: l.Kamal,
+			report: func(d Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) }}
+		r.Run(pass)
+	}
+}
+
+// DiscoverHooks lists the hooks of a project: every file in its hooks folder except
+// Kamal's `*.sample` files and directories. Symlinks are followed, as Kamal follows them.
+// A missing hooks folder yields no inputs and no problem.
+func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
+	dir := filepath.Join(p.Root, filepath.FromSlash(p.HooksPath))
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + cleanPathError(err).Error()}}
+	}
+	var inputs []Input
+	var problems []Problem
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasSuffix(name, ".sample") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		full := filepath.Join(dir, name)
+		rel := pathJoin(p.HooksPath, name)
+		info, err := os.Stat(full)
+		if err != nil {
+			problems = append(problems, Problem{Kind: ProblemInput, File: rel, Message: cleanPathError(err).Error()})
+			continue
+		}
+		if info.IsDir() {
+			continue
+		}
+		inputs = append(inputs, Input{Path: full, File: rel, Hook: name})
+	}
+	slices.SortFunc(inputs, func(a, b Input) int { return strings.Compare(a.File, b.File) })
+	return inputs, problems
+}
+
+func pathJoin(dir, name string) string {
+	if dir == "" || dir == "." {
+		return name
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + name
+}

@@ -1,0 +1,14 @@
+// Package project loads a Kamal project statically: it finds the project root, reads
+// config/deploy.yml and its destination files, and detects the Kamal version from
+// Gemfile.lock or minimum_version.
+//
+// Nothing read is ever executed. deploy.yml is an ERB template that Kamal renders with Ruby
+// before parsing it as YAML (lock-model.md §7); hooklint instead replaces each ERB output tag
+// with a placeholder ([NeutraliseERB]) and marks the values that contain one as
+// [Scalar.Dynamic], so that a rule can tell a host written in the file from one computed at
+// deploy time.
+//
+// Broken input (bad YAML, binary files, FIFOs, symlink loops, huge or deeply nested files)
+// never makes [Load] fail or hang: each becomes a [Problem] naming the file and line, and
+// loading goes on with what could be read.
+package project

@@ -1,0 +1,32 @@
+//go:build unix
+
+package project
+
+import (
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestFIFOIsNotOpened(t *testing.T) {
+	for _, name := range []string{"config/deploy.yml", "Gemfile.lock", "config/deploy.staging.yml"} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, filepath.Join(root, "config", "deploy.yml.keep"), "")
+			if name != "config/deploy.yml" {
+				writeFile(t, filepath.Join(root, "config", "deploy.yml"), "service: app\n")
+			}
+			if err := syscall.Mkfifo(filepath.Join(root, filepath.FromSlash(name)), 0o644); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+			p := loadWithin(t, root, 10*time.Second)
+			p.ConfigFor("staging")
+			want := []Problem{{File: name, Message: "not a regular file (a named pipe); not read"}}
+			if !reflect.DeepEqual(p.Problems, want) {
+				t.Errorf("Problems = %v, want %v", p.Problems, want)
+			}
+		})
+	}
+}

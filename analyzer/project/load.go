@@ -1,0 +1,279 @@
+package project
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hooklint/hooklint/analyzer/kamal"
+)
+
+// DefaultHooksPath is where Kamal looks for hooks unless `hooks_path` says otherwise
+// (lock-model.md §6.1).
+const DefaultHooksPath = ".kamal/hooks"
+
+const deployFile = "config/deploy.yml"
+
+// Options tune [Load].
+type Options struct {
+	// KamalVersion is the --kamal-version flag; "" means detect it.
+	KamalVersion string
+}
+
+// Problem is something wrong with a project file. It never stops loading.
+type Problem struct {
+	File    string // slash path relative to [Project.Root]
+	Line    int    // 1-based; 0 when unknown or about the whole file
+	Message string // lower-case start, says what is wrong
+}
+
+// String renders p as "file:line: message" (the line left out when unknown).
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return p.File + ": " + p.Message
+}
+
+// VersionInfo says which Kamal version the project runs and how that is known.
+type VersionInfo struct {
+	Version kamal.Version // zero when unknown
+	Source  string        // "flag", "Gemfile.lock", "minimum_version", or "" when unknown
+	Floor   bool          // Version is only a lower bound (from minimum_version)
+}
+
+// Known reports whether the exact version is known: set, and not only a lower bound.
+func (v VersionInfo) Known() bool { return !v.Version.IsZero() && !v.Floor }
+
+// Project is a Kamal project as read from disk.
+type Project struct {
+	Root         string   // absolute
+	Config       *Config  // config/deploy.yml; nil if missing or unparseable
+	Destinations []string // names DEST of config/deploy.DEST.yml files, sorted
+	// HooksPath is the hooks folder, a slash path relative to Root: `hooks_path` from
+	// deploy.yml, else ".kamal/hooks" (also when hooks_path is computed by ERB, with a Problem).
+	HooksPath string
+	Kamal     VersionInfo
+	// Problems are the files that could not be read, or parts of them. [Project.ConfigFor]
+	// may add to them, so read them after the last call.
+	Problems []Problem
+
+	mu    sync.Mutex
+	base  *tnode
+	dests map[string]*Config
+}
+
+// Load reads root/config/deploy.yml (destination files later, through [Project.ConfigFor]) and
+// root/Gemfile.lock. It returns an error only for an invalid opts.KamalVersion (a usage
+// error). Broken files become Problems naming the file and line, and loading goes on.
+func Load(root string, opts Options) (*Project, error) {
+	var flag *kamal.Version
+	if opts.KamalVersion != "" {
+		v, err := kamal.ParseVersion(opts.KamalVersion)
+		if err != nil {
+			return nil, fmt.Errorf("--kamal-version: %w", err)
+		}
+		flag = &v
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = filepath.Clean(root)
+	}
+	p := &Project{Root: abs, HooksPath: DefaultHooksPath, dests: map[string]*Config{}}
+	if t, ps := loadYAML(abs, deployFile); t != nil {
+		p.addProblems(ps)
+		cfg, ps := decodeConfig(t, []string{deployFile})
+		p.base, p.Config = t, cfg
+		p.addProblems(ps)
+	} else {
+		p.addProblems(ps)
+	}
+	p.Destinations = findDestinations(abs)
+	p.setHooksPath()
+	p.detectVersion(flag)
+	return p, nil
+}
+
+// ConfigFor returns the base config deep-merged with config/deploy.<dest>.yml, as Kamal's
+// `-d dest` loads it: the destination wins, mappings merge recursively, other values are
+// replaced. Results are cached. dest "" returns Config; nil when there is no base config. A
+// missing or broken destination file yields the base config (a broken one adds a Problem,
+// once). It is safe for concurrent use.
+func (p *Project) ConfigFor(dest string) *Config {
+	if dest == "" || p.Config == nil {
+		return p.Config
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c, ok := p.dests[dest]; ok {
+		return c
+	}
+	c := p.Config
+	if validDestination(dest) {
+		rel := "config/deploy." + dest + ".yml"
+		t, ps := loadYAML(p.Root, rel)
+		p.addProblems(ps)
+		if t != nil {
+			merged, ps := decodeConfig(deepMerge(p.base, t), []string{deployFile, rel})
+			p.addProblems(ps) // problems of the base file are already there, and are dropped
+			c = merged
+		}
+	}
+	p.dests[dest] = c
+	return c
+}
+
+// validDestination refuses names that would make config/deploy.<dest>.yml leave config/.
+func validDestination(dest string) bool {
+	return dest != "." && dest != ".." && !strings.ContainsAny(dest, "/\\\x00")
+}
+
+// addProblems appends ps, skipping any already reported.
+func (p *Project) addProblems(ps []Problem) {
+	for _, q := range ps {
+		if !slices.Contains(p.Problems, q) {
+			p.Problems = append(p.Problems, q)
+		}
+	}
+}
+
+// loadYAML reads and parses one config file into its top-level mapping; nil when it is
+// missing or cannot be used.
+func loadYAML(root, rel string) (*tnode, []Problem) {
+	src, exists, prob := readFile(root, rel)
+	if prob != nil {
+		return nil, []Problem{*prob}
+	}
+	if !exists {
+		return nil, nil
+	}
+	return parseConfig(rel, src)
+}
+
+// parseConfig ERB-neutralises and parses the contents of config file rel.
+func parseConfig(rel string, src []byte) (*tnode, []Problem) {
+	var ps []Problem
+	stem := pickStem(src)
+	r := neutralise(src, stem, false)
+	if r.unterminated > 0 {
+		ps = append(ps, Problem{File: rel, Line: r.unterminated, Message: "unterminated ERB tag (missing %>)"})
+	}
+	resub := newResubstituter(stem, r.tags)
+	t, yps := parseYAML(rel, r.out, resub)
+	if t == nil && r.lineTags {
+		// An ERB tag alone on a line (`<%= extra %>` among keys) breaks YAML as a bare
+		// placeholder; try again with such tags as comments.
+		r2 := neutralise(src, stem, true)
+		if t2, yps2 := parseYAML(rel, r2.out, resub); t2 != nil {
+			t, yps = t2, yps2
+		}
+	}
+	ps = append(ps, yps...)
+	switch {
+	case t == nil:
+		return nil, ps
+	case t.kind == kindNull:
+		return newMap(1, rel), ps // an empty file sets nothing
+	case t.dynamic():
+		return nil, append(ps, Problem{File: rel, Line: t.val.Line,
+			Message: "the whole file is produced by ERB; its settings are unknown"})
+	case t.kind != kindMap:
+		return nil, append(ps, Problem{File: rel, Line: t.val.Line,
+			Message: "the top level must be a map of settings"})
+	}
+	return t, ps
+}
+
+// findDestinations lists DEST of the config/deploy.DEST.yml files.
+func findDestinations(root string) []string {
+	entries, err := os.ReadDir(filepath.Join(root, "config"))
+	if err != nil {
+		return nil
+	}
+	var dests []string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		name, ok := strings.CutPrefix(e.Name(), "deploy.")
+		if !ok {
+			continue
+		}
+		if dest, ok := strings.CutSuffix(name, ".yml"); ok && dest != "" {
+			dests = append(dests, dest)
+		}
+	}
+	slices.Sort(dests)
+	return dests
+}
+
+// setHooksPath applies `hooks_path`, which Kamal resolves against its working directory, the
+// project root (lock-model.md §6.1).
+func (p *Project) setHooksPath() {
+	if p.Config == nil || p.Config.HooksPath.Text == "" {
+		return
+	}
+	hp := p.Config.HooksPath
+	if hp.Dynamic {
+		p.addProblems([]Problem{{File: deployFile, Line: hp.Line,
+			Message: fmt.Sprintf("hooks_path is computed by ERB (%s); assuming %s", hp.Text, DefaultHooksPath)}})
+		return
+	}
+	dir := filepath.Clean(filepath.FromSlash(hp.Text))
+	if filepath.IsAbs(dir) {
+		if rel, err := filepath.Rel(p.Root, dir); err == nil {
+			dir = rel
+		}
+	}
+	p.HooksPath = filepath.ToSlash(dir)
+}
+
+// detectVersion fills p.Kamal: the flag, else Gemfile.lock, else minimum_version as a floor.
+// An invalid minimum_version is reported even when another source wins: Kamal fails on it.
+func (p *Project) detectVersion(flag *kamal.Version) {
+	var floor kamal.Version
+	if p.Config != nil && p.Config.MinimumVersion.Text != "" && !p.Config.MinimumVersion.Dynamic {
+		mv := p.Config.MinimumVersion
+		if v, err := kamal.ParseVersion(mv.Text); err != nil {
+			p.addProblems([]Problem{{File: deployFile, Line: mv.Line,
+				Message: fmt.Sprintf("minimum_version: invalid version %q", mv.Text)}})
+		} else {
+			floor = v
+		}
+	}
+	if flag != nil {
+		p.Kamal = VersionInfo{Version: *flag, Source: "flag"}
+		return
+	}
+	if v, ok := p.gemfileVersion(); ok {
+		p.Kamal = VersionInfo{Version: v, Source: "Gemfile.lock"}
+		return
+	}
+	if !floor.IsZero() {
+		p.Kamal = VersionInfo{Version: floor, Source: "minimum_version", Floor: true}
+	}
+}
+
+func (p *Project) gemfileVersion() (kamal.Version, bool) {
+	const name = "Gemfile.lock"
+	src, exists, prob := readFile(p.Root, name)
+	if prob != nil {
+		p.addProblems([]Problem{*prob})
+	}
+	if !exists || prob != nil {
+		return kamal.Version{}, false
+	}
+	text, line, ok := gemfileKamalSpec(src)
+	if !ok {
+		return kamal.Version{}, false
+	}
+	v, err := kamal.ParseVersion(text)
+	if err != nil {
+		p.addProblems([]Problem{{File: name, Line: line, Message: fmt.Sprintf("kamal spec: invalid version %q", text)}})
+		return kamal.Version{}, false
+	}
+	return v, true
+}

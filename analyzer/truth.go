@@ -1,0 +1,298 @@
+package analyzer
+
+import (
+	"regexp"
+
+	"mvdan.cc/sh/v3/pattern"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// truth evaluates the exit status of a statement as a condition, in one world, without
+// running anything: `true`, `false`, `test`/`[`/`[[` on values the walk knows (the world
+// variables, assigned literals), and their combinations. Everything else is Unknown.
+func (w *walker) truth(s *syntax.Stmt, e env, world int) Tri {
+	t := w.cmdTruth(s.Cmd, e, world)
+	if s.Negated {
+		t = t.not()
+	}
+	return t
+}
+
+func (w *walker) cmdTruth(cmd syntax.Command, e env, world int) Tri {
+	switch x := cmd.(type) {
+	case *syntax.CallExpr:
+		if len(x.Args) == 0 {
+			return Unknown // an assignment: its status is that of any substitution in it
+		}
+		name, ok := w.wordValue(x.Args[0], e, world, false)
+		if !ok {
+			return Unknown
+		}
+		args := x.Args[1:]
+		switch name {
+		case "true", ":":
+			return True
+		case "false":
+			return False
+		case "test":
+			return w.testArgs(args, e, world)
+		case "[":
+			if len(args) > 0 && args[len(args)-1].Lit() == "]" {
+				return w.testArgs(args[:len(args)-1], e, world)
+			}
+		case "[[": // POSIX parsing leaves [[ as a plain command
+			if len(args) > 0 && args[len(args)-1].Lit() == "]]" {
+				return w.testArgs(args[:len(args)-1], e, world)
+			}
+		}
+	case *syntax.BinaryCmd:
+		a := w.truth(x.X, e, world)
+		switch x.Op {
+		case syntax.AndStmt:
+			if a == False {
+				return False
+			}
+			b := w.truth(x.Y, e, world)
+			if a == True || b == False {
+				return b
+			}
+		case syntax.OrStmt:
+			if a == True {
+				return True
+			}
+			b := w.truth(x.Y, e, world)
+			if a == False || b == True {
+				return b
+			}
+		default:
+			return w.truth(x.Y, e, world)
+		}
+	case *syntax.TestClause:
+		return w.testExpr(x.X, e, world)
+	case *syntax.Block:
+		if n := len(x.Stmts); n > 0 {
+			return w.truth(x.Stmts[n-1], e, world)
+		}
+	case *syntax.Subshell:
+		if n := len(x.Stmts); n > 0 {
+			return w.truth(x.Stmts[n-1], e, world)
+		}
+	}
+	return Unknown
+}
+
+// testArgs evaluates the arguments of test/[ with the usual precedence: ! binds tightest,
+// then -a, then -o; parentheses group.
+func (w *walker) testArgs(args []*syntax.Word, e env, world int) Tri {
+	p := &testParser{w: w, args: args, e: e, world: world}
+	t := p.or()
+	if p.i != len(args) {
+		return Unknown // not an expression we understand
+	}
+	return t
+}
+
+type testParser struct {
+	w     *walker
+	args  []*syntax.Word
+	i     int
+	e     env
+	world int
+}
+
+func (p *testParser) peek() string {
+	if p.i < len(p.args) {
+		return p.args[p.i].Lit()
+	}
+	return ""
+}
+
+func (p *testParser) or() Tri {
+	t := p.and()
+	for p.peek() == "-o" {
+		p.i++
+		u := p.and()
+		t = triOr(t, u)
+	}
+	return t
+}
+
+func (p *testParser) and() Tri {
+	t := p.not()
+	for p.peek() == "-a" {
+		p.i++
+		u := p.not()
+		t = triAnd(t, u)
+	}
+	return t
+}
+
+func (p *testParser) not() Tri {
+	if p.peek() == "!" && p.i+1 < len(p.args) {
+		p.i++
+		return p.not().not()
+	}
+	return p.primary()
+}
+
+func (p *testParser) primary() Tri {
+	if p.i >= len(p.args) {
+		return Unknown
+	}
+	if p.peek() == "(" {
+		p.i++
+		t := p.or()
+		if p.peek() != ")" {
+			p.i = len(p.args) + 1
+			return Unknown
+		}
+		p.i++
+		return t
+	}
+	// Binary operators.
+	if p.i+2 < len(p.args)+1 && p.i+1 < len(p.args) {
+		switch op := p.args[p.i+1].Lit(); op {
+		case "=", "==", "!=":
+			if p.i+2 >= len(p.args) {
+				break
+			}
+			l, lok := p.w.wordValue(p.args[p.i], p.e, p.world, false)
+			r, rok := p.w.wordValue(p.args[p.i+2], p.e, p.world, false)
+			p.i += 3
+			if !lok || !rok {
+				return Unknown
+			}
+			return triOf((l == r) == (op != "!="))
+		case "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef", "=~", "<", ">":
+			if p.i+2 < len(p.args) {
+				p.i += 3
+				return Unknown
+			}
+		}
+	}
+	// Unary operators.
+	switch op := p.peek(); op {
+	case "-n", "-z":
+		if p.i+1 < len(p.args) {
+			v, ok := p.w.wordValue(p.args[p.i+1], p.e, p.world, false)
+			p.i += 2
+			if !ok {
+				return Unknown
+			}
+			return triOf((v != "") == (op == "-n"))
+		}
+	default:
+		if len(op) == 2 && op[0] == '-' && p.i+1 < len(p.args) {
+			p.i += 2
+			return Unknown // file tests and the like
+		}
+	}
+	v, ok := p.w.wordValue(p.args[p.i], p.e, p.world, false)
+	p.i++
+	if !ok {
+		return Unknown
+	}
+	return triOf(v != "")
+}
+
+// testExpr evaluates a bash [[ ]] expression.
+func (w *walker) testExpr(x syntax.TestExpr, e env, world int) Tri {
+	switch x := x.(type) {
+	case *syntax.BinaryTest:
+		switch x.Op {
+		case syntax.AndTest:
+			return triAnd(w.testExpr(x.X, e, world), w.testExpr(x.Y, e, world))
+		case syntax.OrTest:
+			return triOr(w.testExpr(x.X, e, world), w.testExpr(x.Y, e, world))
+		case syntax.TsMatch, syntax.TsMatchShort, syntax.TsNoMatch:
+			l, lw := x.X.(*syntax.Word)
+			r, rw := x.Y.(*syntax.Word)
+			if !lw || !rw {
+				return Unknown
+			}
+			m := w.matchWords(l, r, e, world)
+			if x.Op == syntax.TsNoMatch {
+				m = m.not()
+			}
+			return m
+		}
+	case *syntax.UnaryTest:
+		switch x.Op {
+		case syntax.TsNot:
+			return w.testExpr(x.X, e, world).not()
+		case syntax.TsEmpStr, syntax.TsNempStr:
+			word, ok := x.X.(*syntax.Word)
+			if !ok {
+				return Unknown
+			}
+			v, known := w.wordValue(word, e, world, false)
+			if !known {
+				return Unknown
+			}
+			return triOf((v == "") == (x.Op == syntax.TsEmpStr))
+		}
+	case *syntax.ParenTest:
+		return w.testExpr(x.X, e, world)
+	case *syntax.Word:
+		v, ok := w.wordValue(x, e, world, false)
+		if !ok {
+			return Unknown
+		}
+		return triOf(v != "")
+	}
+	return Unknown
+}
+
+// match evaluates a case pattern against the case word in one world.
+func (w *walker) match(word, pat *syntax.Word, e env, world int) Tri {
+	return w.matchWords(word, pat, e, world)
+}
+
+// matchWords matches a subject word against a glob pattern word, quoted parts of the
+// pattern matching literally.
+func (w *walker) matchWords(subject, pat *syntax.Word, e env, world int) Tri {
+	s, ok := w.wordValue(subject, e, world, false)
+	if !ok {
+		return Unknown
+	}
+	p, ok := w.wordValue(pat, e, world, true)
+	if !ok {
+		return Unknown
+	}
+	expr, err := pattern.Regexp(p, pattern.EntireString)
+	if err != nil {
+		return Unknown
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return Unknown
+	}
+	return triOf(re.MatchString(s))
+}
+
+func triOf(b bool) Tri {
+	if b {
+		return True
+	}
+	return False
+}
+
+func triAnd(a, b Tri) Tri {
+	switch {
+	case a == False || b == False:
+		return False
+	case a == True && b == True:
+		return True
+	}
+	return Unknown
+}
+
+func triOr(a, b Tri) Tri {
+	switch {
+	case a == True || b == True:
+		return True
+	case a == False && b == False:
+		return False
+	}
+	return Unknown
+}

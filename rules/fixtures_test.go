@@ -1,0 +1,256 @@
+package rules_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/rules"
+	"golang.org/x/tools/txtar"
+)
+
+// TestFixtures runs every case in testdata/cases. A case is a small project written as a
+// txtar archive. Lines of the archive's comment of the form `key: value` set options
+// (kamal-version, problem: a regexp that a reported problem must match). In the project's
+// files, a comment `# want ID[/severity] "regexp" ...` on a line expects one finding of that
+// rule on that line whose message matches; findings nowhere expected fail the test, as in
+// go/analysis's analysistest. Every guard suggestion is also applied, and the result must
+// parse and lose the finding it guards.
+func TestFixtures(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "cases", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runFixture(t, file)
+		})
+	}
+}
+
+type fixture struct {
+	dir      string
+	opts     project.Options
+	problems []*regexp.Regexp
+}
+
+func loadFixture(t *testing.T, file string) *fixture {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &fixture{dir: t.TempDir()}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case "kamal-version":
+			fx.opts.KamalVersion = val
+		case "problem":
+			fx.problems = append(fx.problems, regexp.MustCompile(val))
+		}
+	}
+	for _, f := range ar.Files {
+		path := filepath.Join(fx.dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fx
+}
+
+func (fx *fixture) lint(t *testing.T) (*analyzer.Result, *project.Project) {
+	t.Helper()
+	proj, err := project.Load(fx.dir, fx.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, probs := analyzer.DiscoverHooks(proj)
+	res := analyzer.NewLinter(proj, rules.All()).Run(inputs)
+	res.Problems = append(res.Problems, probs...)
+	return res, proj
+}
+
+func runFixture(t *testing.T, file string) {
+	fx := loadFixture(t, file)
+	res, _ := fx.lint(t)
+
+	wants := collectWants(t, fx.dir)
+	for _, d := range res.Diagnostics {
+		key := fmt.Sprintf("%s:%d", d.File, d.Span.Start.Line)
+		matched := false
+		for i, w := range wants[key] {
+			if w.used || w.rule != d.Rule || (w.severity != "" && w.severity != d.Severity.String()) || !w.re.MatchString(d.Message) {
+				continue
+			}
+			wants[key][i].used = true
+			matched = true
+			break
+		}
+		if !matched {
+			t.Errorf("%s:%d:%d: unexpected %s %s: %s", d.File, d.Span.Start.Line, d.Span.Start.Column, d.Severity, d.Rule, d.Message)
+		}
+	}
+	for key, ws := range wants {
+		for _, w := range ws {
+			if !w.used {
+				t.Errorf("%s: missing %s%s matching %q", key, w.rule, suffix(w.severity), w.re)
+			}
+		}
+	}
+	for _, p := range res.Problems {
+		ok := false
+		for _, re := range fx.problems {
+			ok = ok || re.MatchString(p.String())
+		}
+		if !ok {
+			t.Errorf("unexpected problem: %s", p)
+		}
+	}
+	for _, re := range fx.problems {
+		found := false
+		for _, p := range res.Problems {
+			found = found || re.MatchString(p.String())
+		}
+		if !found {
+			t.Errorf("missing problem matching %q", re)
+		}
+	}
+	checkGuards(t, fx, res)
+}
+
+func suffix(sev string) string {
+	if sev == "" {
+		return ""
+	}
+	return "/" + sev
+}
+
+// checkGuards applies each guard suggestion to its hook and lints again: the hook must still
+// parse, and have fewer lock conflicts.
+func checkGuards(t *testing.T, fx *fixture, res *analyzer.Result) {
+	count := func(r *analyzer.Result, file, rule string) int {
+		n := 0
+		for _, d := range r.Diagnostics {
+			if d.File == file && d.Rule == rule {
+				n++
+			}
+		}
+		return n
+	}
+	for _, d := range res.Diagnostics {
+		for _, s := range d.Suggestions {
+			if s.Kind != "guard" {
+				continue
+			}
+			if len(s.Edits) == 0 {
+				t.Errorf("%s:%d: guard suggestion without edits", d.File, d.Span.Start.Line)
+				continue
+			}
+			path := filepath.Join(fx.dir, filepath.FromSlash(d.File))
+			orig := res.Sources[d.File]
+			fixed, err := analyzer.ApplyEdits(orig, s.Edits)
+			if err != nil {
+				t.Errorf("%s:%d: guard edits: %v", d.File, d.Span.Start.Line, err)
+				continue
+			}
+			if err := os.WriteFile(path, fixed, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := fx.lint(t)
+			if err := os.WriteFile(path, orig, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(after, d.File, "HL001"); n > count(res, d.File, "HL001") {
+				t.Errorf("%s:%d: the guard edit breaks the script:\n%s", d.File, d.Span.Start.Line, fixed)
+			}
+			if count(after, d.File, d.Rule) >= count(res, d.File, d.Rule) {
+				t.Errorf("%s:%d: the guard edit does not silence %s:\n%s", d.File, d.Span.Start.Line, d.Rule, fixed)
+			}
+		}
+	}
+}
+
+// quotedPattern reads a double-quoted regexp at the start of s. The text between the quotes
+// is the regexp as is, but for \" standing for a quote, so regexp escapes need no doubling.
+func quotedPattern(s string) (pat string, n int, ok bool) {
+	if !strings.HasPrefix(s, `"`) {
+		return "", 0, false
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return strings.ReplaceAll(s[1:i], `\"`, `"`), i + 1, true
+		}
+	}
+	return "", 0, false
+}
+
+type want struct {
+	rule, severity string
+	re             *regexp.Regexp
+	used           bool
+}
+
+var wantRE = regexp.MustCompile(`#\s*want\s+(.*)$`)
+
+// collectWants reads `# want` comments from every file of the fixture.
+func collectWants(t *testing.T, dir string) map[string][]want {
+	wants := map[string][]want{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		for i, line := range strings.Split(string(data), "\n") {
+			m := wantRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			rest := strings.TrimSpace(m[1])
+			for rest != "" {
+				id, after, ok := strings.Cut(rest, " ")
+				if !ok {
+					t.Fatalf("%s:%d: malformed want: %q", rel, i+1, m[1])
+				}
+				rule, sev, _ := strings.Cut(id, "/")
+				after = strings.TrimSpace(after)
+				pat, n, ok := quotedPattern(after)
+				if !ok {
+					t.Fatalf("%s:%d: malformed want pattern: %q", rel, i+1, after)
+				}
+				key := fmt.Sprintf("%s:%d", filepath.ToSlash(rel), i+1)
+				wants[key] = append(wants[key], want{rule: rule, severity: sev, re: regexp.MustCompile(pat)})
+				rest = strings.TrimSpace(after[n:])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wants
+}
