@@ -154,8 +154,11 @@ func stripWrappers(argv []kamal.Word, c *Command) ([]kamal.Word, bool) {
 		argv = argv[1:]
 		preserveEnv := false
 	options:
-		for len(argv) > 0 && argv[0].Known {
+		for len(argv) > 0 {
 			a := argv[0].Text
+			if !argv[0].Known && !(wr.assignments && isAssignment(a)) {
+				break // a computed word: the command, or an option we cannot read
+			}
 			switch {
 			case a == "--":
 				argv = argv[1:]
@@ -189,7 +192,7 @@ func stripWrappers(argv []kamal.Word, c *Command) ([]kamal.Word, bool) {
 				}
 			case wr.assignments && isAssignment(a):
 				k, v, _ := strings.Cut(a, "=")
-				c.Env = append(c.Env, EnvVar{Name: k, Value: kamal.Word{Text: v, Known: true, Index: argv[0].Index}})
+				c.Env = append(c.Env, EnvVar{Name: k, Value: kamal.Word{Text: v, Known: argv[0].Known, Index: argv[0].Index}})
 				argv = argv[1:]
 			default:
 				break options

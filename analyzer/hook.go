@@ -171,14 +171,24 @@ func dialect(interp string) (syntax.LangVariant, bool) {
 	return 0, false
 }
 
-// parse parses the whole file strictly, to report the first syntax error where the shell
-// would, and then again with recovery, restarting after each error so that the statements
-// after it are still analysed. Bytes before a restart point are blanked (newlines kept), so
-// positions stay those of the original file.
+// parse parses the file. A clean file is parsed once. A file with a syntax error is parsed
+// again with recovery, restarting on the line after each error so that the statements after
+// it are still analysed; bytes before a restart point are blanked (newlines kept), so
+// positions stay those of the original file. The strict parse comes first because recovery
+// also hides errors (an unterminated quote) that the shell would report.
 func (h *Hook) parse() {
 	src := h.Src
-	buf := src
-	for restart := 0; ; restart++ {
+	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant))
+	f, err := p.Parse(bytes.NewReader(src), h.File)
+	if err == nil {
+		h.Stmts, h.Comments = f.Stmts, collectComments(f)
+		return
+	}
+	pos, msg := errorPosition(err)
+	h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
+
+	buf := bytes.Clone(src)
+	for restart := 0; restart < maxRestarts; restart++ {
 		p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant), syntax.RecoverErrors(8))
 		f, err := p.Parse(bytes.NewReader(buf), h.File)
 		if f != nil {
@@ -186,30 +196,21 @@ func (h *Hook) parse() {
 			h.Comments = append(h.Comments, collectComments(f)...)
 		}
 		if err == nil {
-			break
+			return
 		}
 		pos, msg := errorPosition(err)
-		h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
+		if at := h.lines.position(pos); at != h.SyntaxErrors[len(h.SyntaxErrors)-1].Pos {
+			h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: at, Message: msg})
+		}
 		// Restart on the line after the error.
 		next := h.lines.lineEnd(h.lines.position(pos).Line) + 1
-		if next >= len(src) || restart >= maxRestarts {
-			break
-		}
-		if &buf[0] == &src[0] {
-			buf = bytes.Clone(src)
+		if next >= len(src) {
+			return
 		}
 		for i := range next {
 			if buf[i] != '\n' {
 				buf[i] = ' '
 			}
-		}
-	}
-	if len(h.SyntaxErrors) == 0 {
-		// Recovery hides errors (an unterminated quote); a strict parse finds them.
-		p := syntax.NewParser(syntax.Variant(h.Variant))
-		if _, err := p.Parse(bytes.NewReader(src), h.File); err != nil {
-			pos, msg := errorPosition(err)
-			h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
 		}
 	}
 }

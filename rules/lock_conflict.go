@@ -52,6 +52,14 @@ func runLockConflict(pass *analyzer.Pass) {
 		return
 	}
 	v := pass.Kamal.Version
+	// One finding per call site and nested command: a function that tries
+	// `kamal "$@" || bundle exec kamal "$@"` is one mistake, not two.
+	type key struct {
+		site any
+		call string
+	}
+	var order []key
+	found := map[key]conflict{}
 	for _, cmd := range pass.Flow.Commands {
 		if !cmd.Kamal || cmd.Worlds.Empty() {
 			continue
@@ -68,8 +76,20 @@ func runLockConflict(pass *analyzer.Pass) {
 			continue
 		}
 		c := conflict{pass: pass, cmd: cmd, call: call, held: held}
+		k := key{cmd.Site, kamalLine(cmd)}
+		prev, seen := found[k]
+		if !seen {
+			order = append(order, k)
+		}
+		if !seen || worse(cmd.Failure, prev.cmd.Failure) {
+			found[k] = c
+		}
+	}
+	for _, k := range order {
+		c := found[k]
+		site := c.cmd.Site
 		d := analyzer.Diagnostic{
-			Span:        pass.Hook.Span(cmd.Site.Args[0].Pos(), cmd.Site.Args[len(cmd.Site.Args)-1].End()),
+			Span:        pass.Hook.Span(site.Args[0].Pos(), site.Args[len(site.Args)-1].End()),
 			Message:     c.message(),
 			Suggestions: c.suggestions(),
 		}
@@ -78,6 +98,21 @@ func runLockConflict(pass *analyzer.Pass) {
 		}
 		pass.Report(d)
 	}
+}
+
+// worse reports whether failure a has a worse outcome than b: aborting the outer command
+// beats a silent no-op.
+func worse(a, b analyzer.Failure) bool {
+	rank := func(f analyzer.Failure) int {
+		switch {
+		case f.Aborts():
+			return 2
+		case !f.Silent():
+			return 1
+		}
+		return 0
+	}
+	return rank(a) > rank(b)
 }
 
 // conflict is one nested call that hits a held lock, with what is needed to explain it.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Word is one word of a nested `kamal` command line as the analyzer sees it.
@@ -325,14 +326,28 @@ func topNames(v Version) []string {
 	return append(names, Groups(v)...)
 }
 
-// groupNames returns the command names of group ("" = top level) at release v.
+// groupNames returns the command names of group ("" = top level) at release v. The lists
+// are computed once per release and group; callers get a clipped slice they may append to.
 func groupNames(v Version, group string) []string {
+	key := namesKey{v, group}
+	if names, ok := namesCache.Load(key); ok {
+		return names.([]string)
+	}
 	var names []string
 	for _, c := range commandsIn(v, group) {
 		names = append(names, c.Name())
 	}
+	names = slices.Clip(names)
+	namesCache.Store(key, names)
 	return names
 }
+
+type namesKey struct {
+	v     Version
+	group string
+}
+
+var namesCache sync.Map // namesKey -> []string
 
 // suggestNames returns the names Thor's "Did you mean?" picks from: every command of the
 // group (hidden ones included) and, at the top level, the groups.

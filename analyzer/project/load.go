@@ -1,6 +1,7 @@
 package project
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +22,9 @@ const deployFile = "config/deploy.yml"
 type Options struct {
 	// KamalVersion is the --kamal-version flag; "" means detect it.
 	KamalVersion string
+	// KamalVersionSource is reported as [VersionInfo.Source] for KamalVersion; "" means
+	// "flag". Set it when the version comes from elsewhere, such as .hooklint.yml.
+	KamalVersionSource string
 }
 
 // Problem is something wrong with a project file. It never stops loading.
@@ -41,7 +45,7 @@ func (p Problem) String() string {
 // VersionInfo says which Kamal version the project runs and how that is known.
 type VersionInfo struct {
 	Version kamal.Version // zero when unknown
-	Source  string        // "flag", "Gemfile.lock", "minimum_version", or "" when unknown
+	Source  string        // "flag" (or Options.KamalVersionSource), "Gemfile.lock", "minimum_version", "" when unknown
 	Floor   bool          // Version is only a lower bound (from minimum_version)
 }
 
@@ -74,7 +78,7 @@ func Load(root string, opts Options) (*Project, error) {
 	if opts.KamalVersion != "" {
 		v, err := kamal.ParseVersion(opts.KamalVersion)
 		if err != nil {
-			return nil, fmt.Errorf("--kamal-version: %w", err)
+			return nil, fmt.Errorf("kamal version: %w", err)
 		}
 		flag = &v
 	}
@@ -83,17 +87,16 @@ func Load(root string, opts Options) (*Project, error) {
 		abs = filepath.Clean(root)
 	}
 	p := &Project{Root: abs, HooksPath: DefaultHooksPath, dests: map[string]*Config{}}
-	if t, ps := loadYAML(abs, deployFile); t != nil {
-		p.addProblems(ps)
+	t, ps := loadYAML(abs, deployFile)
+	p.addProblems(ps)
+	if t != nil {
 		cfg, ps := decodeConfig(t, []string{deployFile})
 		p.base, p.Config = t, cfg
-		p.addProblems(ps)
-	} else {
 		p.addProblems(ps)
 	}
 	p.Destinations = findDestinations(abs)
 	p.setHooksPath()
-	p.detectVersion(flag)
+	p.detectVersion(flag, cmp.Or(opts.KamalVersionSource, "flag"))
 	return p, nil
 }
 
@@ -233,7 +236,7 @@ func (p *Project) setHooksPath() {
 
 // detectVersion fills p.Kamal: the flag, else Gemfile.lock, else minimum_version as a floor.
 // An invalid minimum_version is reported even when another source wins: Kamal fails on it.
-func (p *Project) detectVersion(flag *kamal.Version) {
+func (p *Project) detectVersion(flag *kamal.Version, flagSource string) {
 	var floor kamal.Version
 	if p.Config != nil && p.Config.MinimumVersion.Text != "" && !p.Config.MinimumVersion.Dynamic {
 		mv := p.Config.MinimumVersion
@@ -245,7 +248,7 @@ func (p *Project) detectVersion(flag *kamal.Version) {
 		}
 	}
 	if flag != nil {
-		p.Kamal = VersionInfo{Version: *flag, Source: "flag"}
+		p.Kamal = VersionInfo{Version: *flag, Source: flagSource}
 		return
 	}
 	if v, ok := p.gemfileVersion(); ok {

@@ -199,6 +199,16 @@ func TestVersionDetection(t *testing.T) {
 	}
 }
 
+func TestVersionSourceOption(t *testing.T) {
+	p, err := Load(t.TempDir(), Options{KamalVersion: "2.4.1", KamalVersionSource: ".hooklint.yml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (VersionInfo{Version: kamal.V(2, 4, 1), Source: ".hooklint.yml"}); p.Kamal != want {
+		t.Errorf("Kamal = %+v, want %+v", p.Kamal, want)
+	}
+}
+
 func TestLoadBadFlag(t *testing.T) {
 	if _, err := Load(t.TempDir(), Options{KamalVersion: "latest"}); err == nil {
 		t.Error("want an error for --kamal-version latest")

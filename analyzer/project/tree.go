@@ -1,6 +1,7 @@
 package project
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -222,6 +223,8 @@ func parseYAML(file string, src []byte, resub *resubstituter) (t *tnode, ps []Pr
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, msg := yamlError(err)
+		// An error at the end of the input points past the last line; show the last one.
+		line = min(line, bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n"))+1)
 		return nil, []Problem{{File: file, Line: line, Message: "cannot parse YAML: " + msg}}
 	}
 	c := &converter{file: file, resub: resub}
@@ -230,13 +233,29 @@ func parseYAML(file string, src []byte, resub *resubstituter) (t *tnode, ps []Pr
 }
 
 // yamlError splits "yaml: line 7: mapping values are not allowed" into 7 and the rest.
+// yaml.v3 reports a parser error (as opposed to a scanner error) at the 0-based line of the
+// construct that is not closed, so those get one added: the line then is the 1-based line
+// where that construct (a flow list, a block mapping) starts.
 func yamlError(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		if _, rest, ok := strings.Cut(msg, ": "); ok {
+			if parserErrors[rest] {
+				line++
+			}
 			return line, rest
 		}
 	}
 	return 0, msg
+}
+
+// parserErrors are the messages of yaml.v3's parser (parserc.go), whose line is 0-based.
+var parserErrors = map[string]bool{
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected <document start>": true,
 }

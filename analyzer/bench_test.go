@@ -1,0 +1,79 @@
+package analyzer_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/rules"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// benchProject is a realistic hooks folder: the nine hooks Kamal runs, written as real
+// projects write them (CI polling, notifications, nested kamal calls, functions).
+const benchProject = "../testdata/bench/realistic"
+
+func loadBench(b *testing.B) (*project.Project, []analyzer.Input) {
+	b.Helper()
+	proj, err := project.Load(benchProject, project.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs, problems := analyzer.DiscoverHooks(proj)
+	if len(problems) > 0 || len(inputs) < 9 {
+		b.Fatalf("bench project: %d hooks, problems %v", len(inputs), problems)
+	}
+	for i := range inputs {
+		if inputs[i].Src, err = os.ReadFile(inputs[i].Path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return proj, inputs
+}
+
+// BenchmarkParseOnly is the baseline: the bare mvdan.cc/sh parse of the same hooks.
+func BenchmarkParseOnly(b *testing.B) {
+	_, inputs := loadBench(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+			if _, err := p.Parse(bytes.NewReader(in.Src), in.File); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkLint analyses the same hooks with every rule: parse, walk, rules, sort.
+func BenchmarkLint(b *testing.B) {
+	proj, inputs := loadBench(b)
+	linter := analyzer.NewLinter(proj, rules.All())
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := linter.Run(inputs); len(res.Diagnostics) == 0 {
+			b.Fatal("no findings in the bench project")
+		}
+	}
+}
+
+// BenchmarkLintProject adds what a run of the command adds: loading deploy.yml and
+// Gemfile.lock, listing and reading the hooks.
+func BenchmarkLintProject(b *testing.B) {
+	root, err := filepath.Abs(benchProject)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		proj, err := project.Load(root, project.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs, _ := analyzer.DiscoverHooks(proj)
+		analyzer.NewLinter(proj, rules.All()).Run(inputs)
+	}
+}

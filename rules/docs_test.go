@@ -1,0 +1,92 @@
+package rules_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md from the rule definitions")
+
+// TestRulesDoc keeps docs/rules.md in step with the rules: it is generated from their
+// values, so a rule's documentation is written once. Run with -update to regenerate.
+func TestRulesDoc(t *testing.T) {
+	got := rulesDoc(rules.All())
+	path := filepath.Join("..", "docs", "rules.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != got {
+		t.Errorf("docs/rules.md is out of date: run go test ./rules -run TestRulesDoc -update")
+	}
+}
+
+func rulesDoc(rs []*analyzer.Rule) string {
+	var b strings.Builder
+	b.WriteString("# hooklint rules\n\n")
+	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestRulesDoc -update`.\n")
+	b.WriteString("Each example is linted by the tests as a `post-deploy` hook on Kamal 2.5.3: the bad one must\n")
+	b.WriteString("be reported, the good one must not.\n\n")
+	b.WriteString("| ID | name | default | summary |\n|---|---|---|---|\n")
+	for _, r := range rs {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Name, r.Severity, r.Summary)
+	}
+	for _, r := range rs {
+		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
+		fmt.Fprintf(&b, "`%s` · default severity: %s\n\n%s.\n\n", r.Name, r.Severity, r.Summary)
+		for _, para := range strings.Split(r.Doc, "\n\n") {
+			b.WriteString(strings.Join(strings.Fields(para), " "))
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "Reported:\n\n```sh\n%s```\n\nNot reported:\n\n```sh\n%s```\n", r.Bad, r.Good)
+	}
+	return b.String()
+}
+
+// TestRuleExamples lints each rule's documented examples: the bad one must be reported by
+// that rule, the good one by no rule.
+func TestRuleExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			if r.Bad == "" || r.Good == "" {
+				t.Fatal("rule has no examples")
+			}
+			if n := exampleFindings(t, r.Bad, r.ID); n == 0 {
+				t.Errorf("bad example not reported by %s:\n%s", r.ID, r.Bad)
+			}
+			if n := exampleFindings(t, r.Good, ""); n != 0 {
+				t.Errorf("good example reported %d times:\n%s", n, r.Good)
+			}
+		})
+	}
+}
+
+// exampleFindings counts the findings of one rule (all rules if id is "") in a hook.
+func exampleFindings(t *testing.T, src, id string) int {
+	proj, err := project.Load(t.TempDir(), project.Options{KamalVersion: "2.5.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := analyzer.Input{File: ".kamal/hooks/post-deploy", Hook: "post-deploy", Src: []byte(src)}
+	res := analyzer.NewLinter(proj, rules.All()).Run([]analyzer.Input{in})
+	n := 0
+	for _, d := range res.Diagnostics {
+		if id == "" || d.Rule == id {
+			n++
+		}
+	}
+	return n
+}
