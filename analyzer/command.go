@@ -94,9 +94,15 @@ func (f Failure) Silent() bool {
 }
 
 // IsKamalProgram reports whether a program word names Kamal: "kamal" or a path whose last
-// element is "kamal". kamal-proxy and friends are other programs.
+// element is "kamal", also when the directory is computed ("$HOME/.gem/bin/kamal").
+// kamal-proxy and friends are other programs.
 func IsKamalProgram(w kamal.Word) bool {
-	return w.Known && (w.Text == "kamal" || strings.HasSuffix(w.Text, "/kamal") && path.Base(w.Text) == "kamal")
+	if w.Known {
+		return w.Text == "kamal" || strings.HasSuffix(w.Text, "/kamal")
+	}
+	// An unknown word keeps its source text: accept a literal "/kamal" at its end.
+	src := strings.Trim(w.Text, `"'`)
+	return !w.Spread && strings.HasSuffix(src, "/kamal") && !strings.HasSuffix(src, "$/kamal")
 }
 
 // wrapper describes a command that runs its arguments as another command: how many option
@@ -152,7 +158,7 @@ func stripWrappers(argv []kamal.Word, c *Command) ([]kamal.Word, bool) {
 		}
 		c.Wrappers = append(c.Wrappers, name)
 		argv = argv[1:]
-		preserveEnv := false
+		preserveEnv, endOfOptions := false, false
 	options:
 		for len(argv) > 0 {
 			a := argv[0].Text
@@ -160,8 +166,13 @@ func stripWrappers(argv []kamal.Word, c *Command) ([]kamal.Word, bool) {
 				break // a computed word: the command, or an option we cannot read
 			}
 			switch {
-			case a == "--":
+			case a == "--" && !endOfOptions:
 				argv = argv[1:]
+				if !wr.assignments {
+					break options
+				}
+				endOfOptions = true // env reads NAME=VALUE words after --
+			case endOfOptions && !isAssignment(a):
 				break options
 			case name == "command" && (a == "-v" || a == "-V"):
 				return nil, false // a lookup, not a run

@@ -42,6 +42,9 @@ func ApplyEdits(src []byte, edits []TextEdit) ([]byte, error) {
 // nothing but the statement, and the result is checked to parse; ok is false otherwise.
 func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool) {
 	start, end := int(s.Pos().Offset()), int(s.End().Offset())
+	if !s.End().IsValid() || s.End().IsRecovered() || end < start || end > len(h.Src) {
+		return nil, false // a statement the parser had to complete: no safe edit
+	}
 	hdocEnd := end
 	var verbatim [][2]int // ranges whose lines must not be re-indented
 	syntax.Walk(s, func(n syntax.Node) bool {

@@ -14,13 +14,18 @@ const maxDepth = 400
 // maxFrames bounds nested function calls; recursion stops at the first repeated name anyway.
 const maxFrames = 16
 
+// maxSteps bounds the statements walked in one hook, counting each function body once per
+// call, so that functions calling one another several times cannot make the walk
+// exponential. Real hooks take a few hundred.
+const maxSteps = 200_000
+
 // Flow is the result of walking one hook: every command it runs, each with the worlds (outer
 // kamal commands) under which it can run after the hook's own guards.
 type Flow struct {
 	Worlds   []World
 	Commands []*Command
-	// TooDeep is set when nesting went past what the walk follows; commands below that
-	// depth are missing.
+	// TooDeep is set when nesting (or the number of statements walked through function
+	// calls) went past what the walk follows; some commands are then missing.
 	TooDeep bool
 }
 
@@ -50,6 +55,7 @@ type walker struct {
 	funcs   map[string]*syntax.FuncDecl
 	cmds    []*Command
 	frames  []*frame
+	steps   int
 	tooDeep bool
 }
 
@@ -139,7 +145,8 @@ func (w *walker) stmts(list []*syntax.Stmt, c ctx, f flow, body bool) flow {
 
 func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	c.depth++
-	if c.depth > maxDepth {
+	w.steps++
+	if c.depth > maxDepth || w.steps > maxSteps {
 		w.tooDeep = true
 		return f
 	}

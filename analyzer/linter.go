@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -63,27 +64,51 @@ func (l *Linter) Run(inputs []Input) *Result {
 			continue
 		}
 		res.Sources[in.File] = src
-		l.lintHook(ParseHook(in.Hook, in.File, src), res)
+		if err := l.lintHook(in, src, res); err != nil {
+			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+		}
 	}
 	res.Diagnostics = SortDiagnostics(res.Diagnostics)
 	return res
 }
 
-// lintHook walks one hook once and runs every rule over the result.
-func (l *Linter) lintHook(h *Hook, res *Result) {
+// lintHook parses and walks one hook once and runs every rule over the result. A panic is
+// returned as an error, so that one bad file cannot cost the results of the others.
+func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error, please report it: %v", v)
+		}
+	}()
+	h := ParseHook(in.Hook, in.File, src)
 	var fl *Flow
 	if h.Shell {
 		fl = Walk(h, l.Kamal.Worlds(h.Name))
 		if fl.TooDeep {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
-				Message: "nested deeper than hooklint follows; commands below that depth are not analysed"})
+				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
 		}
 	}
 	for _, r := range l.Rules {
 		pass := &Pass{Rule: r, Hook: h, Flow: fl, Project: l.Project, Kamal: l.Kamal,
 			report: func(d Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) }}
-		r.Run(pass)
+		if err := runRule(r, pass); err != nil {
+			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
+		}
 	}
+	return nil
+}
+
+// runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the
+// findings of the others or of the other files.
+func runRule(r *Rule, pass *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error in %s (%s), please report it: %v", r.ID, r.Name, v)
+		}
+	}()
+	r.Run(pass)
+	return nil
 }
 
 // DiscoverHooks lists the hooks of a project: every file in its hooks folder except

@@ -48,7 +48,13 @@ func (li *lineIndex) lineEnd(line int) int {
 	return li.starts[line] - 1
 }
 
-// span converts a node's syntax positions into a Span.
+// span converts a node's syntax positions into a Span. A position the parser recovered
+// (a missing closing quote) has no offset; the span then ends with the start's line.
 func (li *lineIndex) span(start, end syntax.Pos) Span {
-	return Span{Start: li.position(int(start.Offset())), End: li.position(int(end.Offset()))}
+	s := li.position(int(start.Offset()))
+	e := int(end.Offset())
+	if !end.IsValid() || end.IsRecovered() || e < s.Offset {
+		e = max(s.Offset, li.lineEnd(s.Line))
+	}
+	return Span{Start: s, End: li.position(e)}
 }
