@@ -3,17 +3,15 @@ package analyzer
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"io"
+	"github.com/hooklint/hooklint/analyzer/project"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// MaxHookSize is the largest hook file hooklint reads. Real hooks are a few kilobytes;
+// MaxHookSize is the largest hook file hooklint reads (1 MiB). Real hooks are a few kilobytes;
 // anything this large is not a script someone maintains by hand.
 const MaxHookSize = 1 << 20
 
@@ -66,48 +64,18 @@ func (h *Hook) Line(n int) string {
 // PositionAt returns the Position of a byte offset.
 func (h *Hook) PositionAt(off int) Position { return h.lines.position(off) }
 
-// ErrNotRegular, ErrBinary and ErrTooLarge explain why a file is not analysed.
-var (
-	ErrNotRegular = errors.New("not a regular file")
-	ErrBinary     = errors.New("binary file (contains NUL bytes)")
-	ErrTooLarge   = fmt.Errorf("larger than %d bytes", MaxHookSize)
-)
-
-// ReadHookFile reads a hook safely: it refuses anything but a regular file (after following
-// symlinks) before opening it, so a FIFO never blocks, and it refuses binary and huge files.
+// ReadHookFile reads a hook safely (see [project.ReadFile]): never a FIFO, a directory, a
+// binary or a file over MaxHookSize.
 func ReadHookFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
+	src, err := project.ReadFile(path, MaxHookSize)
 	if err != nil {
 		return nil, cleanPathError(err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, ErrNotRegular
-	}
-	if info.Size() > MaxHookSize {
-		return nil, ErrTooLarge
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, cleanPathError(err)
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxHookSize+1))
-	if err != nil {
-		return nil, cleanPathError(err)
-	}
-	return CheckHookSource(src)
-}
-
-// CheckHookSource applies ReadHookFile's content checks to source read elsewhere (stdin).
-func CheckHookSource(src []byte) ([]byte, error) {
-	if len(src) > MaxHookSize {
-		return nil, ErrTooLarge
-	}
-	if bytes.IndexByte(src, 0) >= 0 {
-		return nil, ErrBinary
 	}
 	return src, nil
 }
+
+// CheckHookSource applies ReadHookFile's content checks to source read elsewhere (stdin).
+func CheckHookSource(src []byte) error { return project.CheckContent(src, MaxHookSize) }
 
 // cleanPathError drops the path from an fs.PathError: the caller names the file itself.
 func cleanPathError(err error) error {

@@ -59,7 +59,7 @@ func (l *Linter) Run(inputs []Input) *Result {
 				res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
 				continue
 			}
-		} else if _, err := CheckHookSource(src); err != nil {
+		} else if err := CheckHookSource(src); err != nil {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
 			continue
 		}
@@ -124,7 +124,6 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + cleanPathError(err).Error()}}
 	}
 	var inputs []Input
-	var problems []Problem
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasSuffix(name, ".sample") || strings.HasPrefix(name, ".") {
@@ -132,18 +131,15 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		}
 		full := filepath.Join(dir, name)
 		rel := pathJoin(p.HooksPath, name)
-		info, err := os.Stat(full)
-		if err != nil {
-			problems = append(problems, Problem{Kind: ProblemInput, File: rel, Message: cleanPathError(err).Error()})
-			continue
-		}
-		if info.IsDir() {
+		// Directories are not hooks. Anything else is read, and reading says what is wrong
+		// with it (a FIFO, a symlink loop), in the same words as for any other file.
+		if info, err := os.Stat(full); err == nil && info.IsDir() {
 			continue
 		}
 		inputs = append(inputs, Input{Path: full, File: rel, Hook: name})
 	}
 	slices.SortFunc(inputs, func(a, b Input) int { return strings.Compare(a.File, b.File) })
-	return inputs, problems
+	return inputs, nil
 }
 
 func pathJoin(dir, name string) string {

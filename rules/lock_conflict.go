@@ -176,7 +176,7 @@ func (c conflict) message() string {
 		b.WriteString(" and the hook fails where `set -e` is on")
 	}
 	if f.StderrDiscarded {
-		b.WriteString(" (its error message goes to /dev/null)")
+		b.WriteString("; its error message goes to /dev/null")
 	}
 	if !free.Empty() {
 		verb := "do not hold the lock then"

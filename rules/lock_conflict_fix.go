@@ -24,7 +24,10 @@ func (c conflict) suggestions() []analyzer.Suggestion {
 	if !c.pass.Kamal.Exact || c.pass.Kamal.Version.Less(kamal.InheritsLock) {
 		have := "the project's Kamal version is unknown"
 		if c.pass.Kamal.Exact {
-			have = fmt.Sprintf("%s has %s", sourceName(c.pass.Kamal.Info.Source), c.pass.Kamal.Version)
+			have = fmt.Sprintf("%s has %s", c.pass.Kamal.Info.Source, c.pass.Kamal.Version)
+			if c.pass.Kamal.Info.Source == "flag" {
+				have = fmt.Sprintf("checking against --kamal-version %s", c.pass.Kamal.Version)
+			}
 		}
 		out = append(out, analyzer.Suggestion{
 			Kind: "upgrade",
@@ -34,16 +37,6 @@ func (c conflict) suggestions() []analyzer.Suggestion {
 		})
 	}
 	return out
-}
-
-func sourceName(source string) string {
-	switch source {
-	case "flag":
-		return "--kamal-version"
-	case "":
-		return "the project"
-	}
-	return source
 }
 
 // split: run the command as a step of its own, after the outer command has released the

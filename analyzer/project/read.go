@@ -14,55 +14,82 @@ import (
 // maxFileSize bounds what hooklint reads: a deploy.yml or Gemfile.lock is a few KiB.
 const maxFileSize = 4 << 20
 
-// readFile reads root/rel defensively. exists is false, with no problem, when there is no such
-// file. Anything that is not a small, readable text file is refused with a problem instead:
-// a FIFO is never opened (opening one for reading blocks until a writer comes).
+// readFile reads root/rel defensively with [ReadFile]. exists is false, with no problem,
+// when there is no such file.
 func readFile(root, rel string) (data []byte, exists bool, p *Problem) {
 	name := filepath.Join(root, filepath.FromSlash(rel))
-	fail := func(format string, args ...any) ([]byte, bool, *Problem) {
-		return nil, true, &Problem{File: rel, Message: fmt.Sprintf(format, args...)}
+	data, err := ReadFile(name, maxFileSize)
+	if err == nil {
+		return data, true, nil
 	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		// ENOTDIR: a file stands where a directory of the path should be; no file either.
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-			if _, lerr := os.Lstat(name); lerr == nil {
-				return fail("symbolic link to a missing file")
-			}
+	// ENOTDIR: a file stands where a directory of the path should be; no file either.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		if _, lerr := os.Lstat(name); lerr != nil {
 			return nil, false, nil
 		}
-		if errors.Is(err, syscall.ELOOP) {
-			return fail("cannot read: symbolic link loop")
+		err = errors.New("symbolic link to a missing file")
+	}
+	return nil, true, &Problem{File: rel, Message: err.Error()}
+}
+
+// ReadFile reads a file hooklint analyses, refusing anything but a regular text file of at
+// most limit bytes. A FIFO is never opened (opening one for reading blocks until a writer
+// comes), and a symlink loop or a binary file is refused with an error that says so. The
+// error does not repeat the path: the caller names the file. A missing file's error
+// matches fs.ErrNotExist.
+func ReadFile(name string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+			return nil, err
+		case errors.Is(err, syscall.ELOOP):
+			return nil, errors.New("cannot read: symbolic link loop")
 		}
-		return fail("cannot read: %v", pathErrorCause(err))
+		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
 	}
 	switch {
 	case fi.IsDir():
-		return fail("is a directory, not a file")
+		return nil, errors.New("is a directory, not a file")
 	case !fi.Mode().IsRegular():
-		return fail("not a regular file (%s); not read", describeMode(fi.Mode()))
-	case fi.Size() > maxFileSize:
-		return fail("larger than 4 MiB; not read")
+		return nil, fmt.Errorf("not a regular file (%s); not read", describeMode(fi.Mode()))
+	case fi.Size() > limit:
+		return nil, fmt.Errorf("larger than %s; not read", sizeName(limit))
 	}
 	// O_NONBLOCK: should the file turn into a FIFO after the check, opening it still returns.
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return fail("cannot read: %v", pathErrorCause(err))
+		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return fail("not a regular file; not read")
+		return nil, errors.New("not a regular file; not read")
 	}
-	data, err = io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
+	}
+	return data, CheckContent(data, limit)
+}
+
+// CheckContent applies ReadFile's content checks to data read some other way (standard
+// input): at most limit bytes, and no NUL byte.
+func CheckContent(data []byte, limit int64) error {
 	switch {
-	case err != nil:
-		return fail("cannot read: %v", pathErrorCause(err))
-	case len(data) > maxFileSize:
-		return fail("larger than 4 MiB; not read")
+	case int64(len(data)) > limit:
+		return fmt.Errorf("larger than %s; not read", sizeName(limit))
 	case bytes.IndexByte(data, 0) >= 0:
-		return fail("binary file (contains NUL bytes); not read")
+		return errors.New("binary file (contains NUL bytes); not read")
 	}
-	return data, true, nil
+	return nil
+}
+
+// sizeName renders a byte limit as "4 MiB" or "1 MiB".
+func sizeName(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // pathErrorCause drops the path from an *fs.PathError: the problem already names the file.
