@@ -378,10 +378,12 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 		return f
 	}
 	var argv []kamal.Word
+	var from []*syntax.Word // the word each argv entry came from
 	for _, a := range x.Args {
 		for _, fw := range w.fields(a, f.env) {
 			fw.Index = len(argv)
 			argv = append(argv, fw)
+			from = append(from, a)
 		}
 	}
 	if len(argv) == 0 {
@@ -413,7 +415,9 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	if fd, ok := w.funcs[name]; ok && !w.calling(name) && len(w.frames) < maxFrames {
 		return w.callFunction(fd, x, argv[1:], c, f)
 	}
-	w.record(x, argv, c, f)
+	if cmd := w.record(x, argv, c, f); cmd != nil {
+		w.shellString(cmd, from, c, f)
+	}
 	return f
 }
 
@@ -450,8 +454,8 @@ func (w *walker) callFunction(fd *syntax.FuncDecl, x *syntax.CallExpr, args []ka
 	return out
 }
 
-// record adds a command the hook runs.
-func (w *walker) record(x *syntax.CallExpr, argv []kamal.Word, c ctx, f flow) {
+// record adds a command the hook runs, and returns it (nil when argv runs nothing).
+func (w *walker) record(x *syntax.CallExpr, argv []kamal.Word, c ctx, f flow) *Command {
 	cmd := &Command{
 		Call:    x,
 		Site:    x,
@@ -481,11 +485,12 @@ func (w *walker) record(x *syntax.CallExpr, argv []kamal.Word, c ctx, f flow) {
 	}
 	stripped, runs := stripWrappers(argv, cmd)
 	if !runs {
-		return
+		return nil
 	}
 	cmd.Argv = stripped
 	cmd.Kamal = IsKamalProgram(stripped[0])
 	w.cmds = append(w.cmds, cmd)
+	return cmd
 }
 
 // assignValue evaluates the right side of an assignment, keeping track of copies of the
