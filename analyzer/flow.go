@@ -40,7 +40,7 @@ func Walk(h *Hook, worlds []World) *Flow {
 	for _, s := range h.Stmts {
 		w.collectFuncs(s)
 	}
-	f := flow{worlds: allWorlds(len(worlds)), errexit: False}
+	f := flow{worlds: allWorlds(len(worlds)), errexit: False, pipefail: False}
 	if shebangErrexit(h.ShebangArgs) {
 		f.errexit = True
 	}
@@ -69,9 +69,10 @@ type frame struct {
 
 // flow is what changes along a path: the worlds still running, the variables, `set -e`.
 type flow struct {
-	worlds  Worlds
-	env     env
-	errexit Tri
+	worlds   Worlds
+	env      env
+	errexit  Tri
+	pipefail Tri
 }
 
 // join merges two paths that meet again.
@@ -82,9 +83,12 @@ func join(a, b flow) flow {
 	case b.worlds.Empty():
 		return a
 	}
-	out := flow{worlds: a.worlds | b.worlds, env: a.env.merge(b.env), errexit: a.errexit}
+	out := flow{worlds: a.worlds | b.worlds, env: a.env.merge(b.env, a.worlds, b.worlds), errexit: a.errexit, pipefail: a.pipefail}
 	if a.errexit != b.errexit {
 		out.errexit = Unknown
+	}
+	if a.pipefail != b.pipefail {
+		out.pipefail = Unknown
 	}
 	return out
 }
@@ -137,7 +141,7 @@ func (w *walker) stmts(list []*syntax.Stmt, c ctx, f flow, body bool) flow {
 		if body {
 			cc.anchor = s
 		}
-		cc.last = c.last && i == len(list)-1
+		cc.last = c.last && i == len(list)-1 || i+1 < len(list) && exitsWithStatus(list[i+1])
 		f = w.stmt(s, cc, f)
 	}
 	return f
@@ -167,7 +171,11 @@ func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 		return f
 	}
 	if s.Negated {
-		c.handled = "`!`"
+		if c.handled == "a loop condition" {
+			c.handled = RetryLoop // while ! CMD: retried as long as it fails
+		} else {
+			c.handled = "`!`"
+		}
 	}
 	return w.command(s, c, f)
 }
@@ -183,6 +191,9 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 	case *syntax.WhileClause:
 		cc := c
 		cc.handled, cc.last = "a loop condition", false
+		if x.Until {
+			cc.handled = RetryLoop // until CMD: retried as long as it fails
+		}
 		fc := w.stmts(x.Cond, cc, f, false)
 		runs := fc.worlds
 		if len(x.Cond) > 0 {
@@ -195,14 +206,16 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 		}
 		bc := c
 		bc.last = false
-		body := w.stmts(x.Do, bc, flow{worlds: runs, env: fc.env, errexit: fc.errexit}, true)
-		return join(fc, flow{worlds: 0, env: body.env, errexit: body.errexit})
+		body := w.stmts(x.Do, bc, flow{worlds: runs, env: fc.env, errexit: fc.errexit, pipefail: fc.pipefail}, true)
+		fc.env = fc.env.merge(body.env, fc.worlds, fc.worlds)
+		return fc
 	case *syntax.ForClause:
 		w.substs(x.Loop, c, f)
 		bc := c
 		bc.last = false
 		body := w.stmts(x.Do, bc, f, true)
-		return flow{worlds: f.worlds, env: f.env.merge(body.env), errexit: f.errexit}
+		f.env = f.env.merge(body.env, f.worlds, f.worlds)
+		return f
 	case *syntax.CaseClause:
 		return w.caseClause(x, c, f)
 	case *syntax.Block:
@@ -239,8 +252,10 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		// X's failure skips Y and does not trip `set -e`; it only matters when the list is
 		// the last thing the hook runs.
 		cx := c
-		cx.handled = c.handled
-		fx := w.stmt(x.X, cx, flow{worlds: f.worlds, env: f.env, errexit: False})
+		if !c.last && cx.handled == "" {
+			cx.handled = "the `&&` list"
+		}
+		fx := w.stmt(x.X, cx, flow{worlds: f.worlds, env: f.env, errexit: False, pipefail: f.pipefail})
 		fx.errexit = f.errexit
 		yes := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != False })
 		no := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != True })
@@ -259,7 +274,10 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		return join(flow{worlds: yes, env: fx.env, errexit: fx.errexit}, fy)
 	default: // pipelines: every part runs in a subshell
 		cx := c
-		cx.handled, cx.subshell, cx.last = "a pipeline", true, false
+		cx.subshell = true
+		if f.pipefail != True {
+			cx.handled, cx.last = "a pipeline", false
+		}
 		w.stmt(x.X, cx, f)
 		cy := c
 		cy.subshell = true
@@ -268,16 +286,19 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 	}
 }
 
+// RetryLoop is the Failure.Handled of a call whose failure makes a loop run it again
+// (until CMD, while ! CMD).
+const RetryLoop = "a retry loop"
+
 // handlerOf describes the right side of `X || Y` as a failure handler ("`|| true`"), or
-// returns "" when Y passes the failure on (`|| exit 1`, `|| return 1`).
+// returns "" when Y passes the failure on: `|| exit 1`, `|| { echo failed; exit 1; }`, or
+// a function that ends so (`|| die "failed"`).
 func handlerOf(y *syntax.Stmt, w *walker) string {
+	if failsOn(y, w, 0) {
+		return ""
+	}
 	if call, ok := y.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
 		name := call.Args[0].Lit()
-		if name == "exit" || name == "return" {
-			if len(call.Args) == 1 || call.Args[1].Lit() != "0" {
-				return ""
-			}
-		}
 		if name == "true" || name == ":" {
 			return "`|| " + name + "`"
 		}
@@ -286,6 +307,42 @@ func handlerOf(y *syntax.Stmt, w *walker) string {
 		}
 	}
 	return "`||`"
+}
+
+// failsOn reports whether a statement surely ends the hook (or function) with a failure:
+// exit or return with a status other than a literal 0, as the last command of a block or of
+// a function it calls.
+func failsOn(s *syntax.Stmt, w *walker, depth int) bool {
+	if depth > maxFrames {
+		return false
+	}
+	switch x := s.Cmd.(type) {
+	case *syntax.Block:
+		return len(x.Stmts) > 0 && failsOn(x.Stmts[len(x.Stmts)-1], w, depth+1)
+	case *syntax.CallExpr:
+		if len(x.Args) == 0 {
+			return false
+		}
+		name := x.Args[0].Lit()
+		if name == "exit" || name == "return" {
+			return len(x.Args) == 1 && name == "exit" || len(x.Args) > 1 && x.Args[1].Lit() != "0"
+		}
+		if fd, ok := w.funcs[name]; ok {
+			return failsOn(fd.Body, w, depth+1)
+		}
+	}
+	return false
+}
+
+// exitsWithStatus reports whether a statement is `exit $?` (or `exit "$?"`): the status of
+// the command before it becomes the hook's.
+func exitsWithStatus(s *syntax.Stmt) bool {
+	call, ok := s.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) != 2 || call.Args[0].Lit() != "exit" {
+		return false
+	}
+	name := soleParam(call.Args[1])
+	return name == "?"
 }
 
 func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
@@ -399,10 +456,42 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	case "return":
 		if len(w.frames) > 0 {
 			w.frames[len(w.frames)-1].returned |= f.worlds
+			return flow{env: f.env, errexit: f.errexit}
 		}
-		return flow{env: f.env, errexit: f.errexit}
+		if w.h.Variant == syntax.LangBash {
+			return f // bash refuses a top-level return in a script and goes on
+		}
+		return flow{env: f.env, errexit: f.errexit} // sh (dash) stops, like exit
 	case "set":
-		f.errexit = setErrexit(argv[1:], f.errexit)
+		f.errexit, f.pipefail = setOptions(argv[1:], f.errexit, f.pipefail)
+		return f
+	case "trap":
+		// trap 'exit 1' ERR stops the hook at a failing command, as set -e does.
+		if n := len(argv); n >= 3 && argv[n-1].Known && argv[n-1].Text == "ERR" && strings.Contains(argv[1].Text, "exit") {
+			f.errexit = True
+		}
+		return f
+	case "shift":
+		if len(w.frames) > 0 {
+			fr := w.frames[len(w.frames)-1]
+			n := 1
+			if len(argv) > 1 {
+				n = -1
+				if argv[1].Known {
+					if k, ok := positional(argv[1].Text); ok {
+						n = k
+					}
+				}
+			}
+			switch {
+			case n < 0 || anySpread(fr.args[:min(max(n, 0), len(fr.args))]):
+				fr.args = []kamal.Word{{Text: "\"$@\"", Spread: true}}
+			case n <= len(fr.args):
+				fr.args = fr.args[n:]
+			default:
+				fr.args = fr.args[:0]
+			}
+		}
 		return f
 	case "unset":
 		for _, a := range argv[1:] {
@@ -412,11 +501,23 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 		}
 		return f
 	}
-	if fd, ok := w.funcs[name]; ok && !w.calling(name) && len(w.frames) < maxFrames {
+	if fd, ok := w.funcs[name]; ok && !w.calling(name) {
+		if len(w.frames) >= maxFrames {
+			w.tooDeep = true
+			return f
+		}
 		return w.callFunction(fd, x, argv[1:], c, f)
 	}
-	if cmd := w.record(x, argv, c, f); cmd != nil {
-		w.shellString(cmd, from, c, f)
+	cmd := w.record(x, argv, c, f)
+	if cmd == nil {
+		return f
+	}
+	w.shellString(cmd, from, c, f)
+	if len(cmd.Wrappers) > 0 && cmd.Wrappers[0] == "exec" && !c.subshell {
+		// exec replaces the shell: the command's status is the hook's, and nothing after it
+		// runs.
+		cmd.Failure.Last = cmd.Failure.Handled == ""
+		return flow{env: f.env, errexit: f.errexit, pipefail: f.pipefail}
 	}
 	return f
 }
@@ -534,25 +635,33 @@ func soleParam(word *syntax.Word) string {
 	return pe.Param.Value
 }
 
-// setErrexit applies `set` arguments to the errexit state.
-func setErrexit(args []kamal.Word, cur Tri) Tri {
+// setOptions applies `set` arguments to the errexit and pipefail states: -e, +e,
+// -o errexit, -o pipefail, and clusters like -euo pipefail.
+func setOptions(args []kamal.Word, errexit, pipefail Tri) (Tri, Tri) {
 	for i, a := range args {
 		if !a.Known {
-			return Unknown
+			return Unknown, Unknown
 		}
 		s := a.Text
-		switch {
-		case s == "-o" || s == "+o":
-			if i+1 < len(args) && args[i+1].Known && args[i+1].Text == "errexit" {
-				cur = map[bool]Tri{true: True, false: False}[s == "-o"]
+		if len(s) < 2 || s[0] != '-' && s[0] != '+' || strings.HasPrefix(s, "--") {
+			continue
+		}
+		on := triOf(s[0] == '-')
+		flags := s[1:]
+		if strings.Contains(flags, "e") {
+			errexit = on
+		}
+		// -o NAME, also at the end of a cluster (-euo pipefail).
+		if strings.HasSuffix(flags, "o") && i+1 < len(args) && args[i+1].Known {
+			switch args[i+1].Text {
+			case "errexit":
+				errexit = on
+			case "pipefail":
+				pipefail = on
 			}
-		case strings.HasPrefix(s, "-") && !strings.HasPrefix(s, "--") && strings.Contains(s, "e"):
-			cur = True
-		case strings.HasPrefix(s, "+") && strings.Contains(s, "e"):
-			cur = False
 		}
 	}
-	return cur
+	return errexit, pipefail
 }
 
 // shebangErrexit reports whether the interpreter line turns on errexit (#!/bin/bash -e).

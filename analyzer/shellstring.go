@@ -8,23 +8,30 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// shellString walks the script of `sh -c 'SCRIPT'` (bash, dash, zsh, ksh alike) as a
-// subshell of the hook, so that `bash -c "kamal accessory reboot db"` is found like any
+// shellString walks the script of `sh -c 'SCRIPT'` (bash, dash, zsh, ksh alike) or of
+// `eval 'SCRIPT'` as a subshell of the hook, so that `bash -c "kamal accessory reboot db"` is found like any
 // other call. The script must be a literal the walk can place exactly in the file: single
 // quotes, or double quotes without expansions or escapes. It is parsed in place, with the
 // rest of the file blanked, so its positions are the file's own; a guard wraps the outer
 // command.
 func (w *walker) shellString(cmd *Command, from []*syntax.Word, c ctx, f flow) {
 	argv := cmd.Argv
-	if len(argv) < 3 || !argv[0].Known {
-		return
-	}
-	variant, ok := dialect(path.Base(argv[0].Text))
-	if !ok || path.Base(argv[0].Text) == "" {
+	if len(argv) < 2 || !argv[0].Known {
 		return
 	}
 	script := -1
+	variant, ok := dialect(path.Base(argv[0].Text))
+	if argv[0].Text == "eval" {
+		// eval 'SCRIPT' runs in the hook's own shell.
+		variant, ok, script = w.h.Variant, true, 1
+	}
+	if !ok || argv[0].Text == "" {
+		return
+	}
 	for i, a := range argv[1:] {
+		if script > 0 {
+			break
+		}
 		if !a.Known || !strings.HasPrefix(a.Text, "-") || a.Text == "-" || a.Text == "--" {
 			break
 		}

@@ -14,6 +14,56 @@ type value struct {
 	text  string
 	ref   string // the world variable this one copies, when known is false
 	unset bool   // explicitly unset (unset VAR)
+	// unsetByDefault marks a path on which the script never assigned the variable.
+	unsetByDefault bool
+	// alts, when set, gives the value per world: paths that set a flag differently under
+	// different outer commands (SKIP=1 under setup only) meet again.
+	alts []alt
+}
+
+// alt is a variable's value in some worlds.
+type alt struct {
+	worlds Worlds
+	v      value
+}
+
+func (v value) equal(o value) bool {
+	if v.known != o.known || v.text != o.text || v.ref != o.ref || v.unset != o.unset || len(v.alts) != len(o.alts) {
+		return false
+	}
+	for i := range v.alts {
+		if v.alts[i].worlds != o.alts[i].worlds || !v.alts[i].v.equal(o.alts[i].v) {
+			return false
+		}
+	}
+	return true
+}
+
+// in returns the value in one world.
+func (v value) in(world int) (value, bool) {
+	if v.alts == nil {
+		return v, true
+	}
+	for _, a := range v.alts {
+		if a.worlds.Has(world) {
+			return a.v, true
+		}
+	}
+	return value{}, false
+}
+
+// split returns the value as alternatives covering worlds.
+func (v value) split(worlds Worlds) []alt {
+	if v.alts == nil {
+		return []alt{{worlds, v}}
+	}
+	var out []alt
+	for _, a := range v.alts {
+		if w := a.worlds & worlds; w != 0 {
+			out = append(out, alt{w, a.v})
+		}
+	}
+	return out
 }
 
 // env maps variable names to what is known of them. It is treated as immutable: assign
@@ -29,22 +79,36 @@ func (e env) assign(name string, v value) env {
 	return out
 }
 
-// merge joins the views of two branches: a variable keeps its value where both agree.
-func (e env) merge(o env) env {
+// merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
+// value where both agree, takes each branch's value in that branch's worlds when the
+// branches ran in different worlds, and is unknown otherwise.
+func (e env) merge(o env, ew, ow Worlds) env {
 	if len(e) == 0 && len(o) == 0 {
 		return e
 	}
 	out := make(env, len(e))
-	for k, v := range e {
-		if w, ok := o[k]; ok && w == v {
-			out[k] = v
-		} else {
-			out[k] = value{}
+	pick := func(a, b value, aok, bok bool) value {
+		switch {
+		case aok && bok && a.equal(b):
+			return a
+		case ew&ow != 0:
+			return value{}
 		}
+		if !aok {
+			a = value{unsetByDefault: true}
+		}
+		if !bok {
+			b = value{unsetByDefault: true}
+		}
+		return value{alts: append(a.split(ew), b.split(ow)...)}
 	}
-	for k := range o {
+	for k, v := range e {
+		w, ok := o[k]
+		out[k] = pick(v, w, true, ok)
+	}
+	for k, w := range o {
 		if _, ok := e[k]; !ok {
-			out[k] = value{}
+			out[k] = pick(value{}, w, false, true)
 		}
 	}
 	return out
@@ -58,7 +122,17 @@ var worldVariables = map[string]bool{"KAMAL_COMMAND": true, "KAMAL_LOCK": true}
 // level: Kamal runs hooks without arguments.
 func (w *walker) lookup(name string, e env, world int) (string, bool) {
 	if v, ok := e[name]; ok {
+		if v.alts != nil {
+			if world < 0 {
+				return "", false
+			}
+			if v, ok = v.in(world); !ok {
+				return "", false
+			}
+		}
 		switch {
+		case v.unsetByDefault:
+			// Not assigned on this path: whatever the environment has.
 		case v.unset:
 			return "", true
 		case v.known:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/kamal"
 	"github.com/hooklint/hooklint/analyzer/project"
@@ -52,12 +54,9 @@ func runLockConflict(pass *analyzer.Pass) {
 		return
 	}
 	v := pass.Kamal.Version
-	// One finding per call site and nested command: a function that tries
-	// `kamal "$@" || bundle exec kamal "$@"` is one mistake, not two.
-	type key struct {
-		site any
-		call string
-	}
+	// One finding per call site: a function that tries `kamal "$@" || bundle exec kamal "$@"`
+	// is one mistake, not two, and one guard at the call site covers all a function does.
+	type key = *syntax.CallExpr
 	var order []key
 	found := map[key]conflict{}
 	for _, cmd := range pass.Flow.Commands {
@@ -72,11 +71,14 @@ func runLockConflict(pass *analyzer.Pass) {
 		if call.Command == nil || call.Command.Group() == "lock" || !call.TakesLock(v) {
 			continue // lock acquire/release are HL102's; unknown commands HL201's
 		}
+		if call.Command.NameArg && len(call.Args) == 0 {
+			continue // Thor stops at the missing NAME before anything locks
+		}
 		if !sameLock(pass.Project, call) {
 			continue
 		}
 		c := conflict{pass: pass, cmd: cmd, call: call, held: held}
-		k := key{cmd.Site, kamalLine(cmd)}
+		k := cmd.Site
 		prev, seen := found[k]
 		if !seen {
 			order = append(order, k)
@@ -133,7 +135,7 @@ func (c conflict) shown() string {
 		return fmt.Sprintf("`%s` (through %s) runs `%s`, which", truncate(src), strings.Join(c.cmd.Via, ", "), truncate(kamalLine(c.cmd)))
 	}
 	if c.call.Alias != "" {
-		return fmt.Sprintf("`%s` (alias for `kamal %s`)", truncate(src), c.call.Command.Path)
+		return fmt.Sprintf("`%s` (alias for `%s`)", truncate(src), truncate(expandedLine(c.call)))
 	}
 	return "`" + truncate(src) + "`"
 }
@@ -160,6 +162,8 @@ func (c conflict) message() string {
 	}
 	f := c.cmd.Failure
 	switch {
+	case f.Handled == analyzer.RetryLoop:
+		fmt.Fprintf(&b, " on every try: the loop that retries it never ends, and %s hangs while it holds the lock", firstOuter(worlds, c.held))
 	case f.Handled != "" && f.Handled != "an if condition" && f.Handled != "a loop condition":
 		fmt.Fprintf(&b, ", which %s hides: the step silently does nothing", f.Handled)
 	case f.Handled != "":
@@ -188,6 +192,9 @@ func (c conflict) message() string {
 		}
 		fmt.Fprintf(&b, " (%s %s)", plainOuters(worlds, free), verb)
 	}
+	if d, ok := c.call.Option("destination"); ok && d.Known {
+		fmt.Fprintf(&b, "; with -d %s it takes the lock of that destination, so this happens when the outer command runs with -d %s", d.Text, d.Text)
+	}
 	if !c.pass.Kamal.Exact {
 		b.WriteString("; this fails on Kamal < 2.6.0, and ")
 		if c.pass.Kamal.Info.Floor {
@@ -199,11 +206,33 @@ func (c conflict) message() string {
 	return b.String()
 }
 
+// firstOuter names the first outer command of a set, or "the outer command" for several.
+func firstOuter(worlds []analyzer.World, s analyzer.Worlds) string {
+	if s.Len() == 1 {
+		return plainOuters(worlds, s)
+	}
+	return "the outer command"
+}
+
 // plainOuters names outer commands without backquotes: "setup", "deploy and redeploy".
 func plainOuters(worlds []analyzer.World, s analyzer.Worlds) string {
 	var names []string
 	s.Each(func(i int) { names = append(names, worlds[i].Outer) })
 	return analyzer.JoinAnd(names)
+}
+
+// expandedLine renders a call after alias expansion: "kamal accessory reboot db -d staging".
+func expandedLine(call *kamal.Call) string {
+	parts := []string{"kamal", call.Command.Path}
+	for _, a := range call.Args {
+		parts = append(parts, a.Text)
+	}
+	for _, name := range []string{"destination", "config_file", "hosts", "roles"} {
+		if o, ok := call.Option(name); ok {
+			parts = append(parts, "--"+strings.ReplaceAll(name, "_", "-"), o.Text)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // kamalLine renders the nested kamal command from its expanded words.

@@ -50,6 +50,9 @@ func (c conflict) split() analyzer.Suggestion {
 		}
 	})
 	prog := c.cmd.Argv[0].Text
+	if d, ok := c.call.Option("destination"); ok {
+		outer += " -d " + d.Text // the outer command runs against the same destination
+	}
 	nested := kamalLine(c.cmd)
 	step := fmt.Sprintf("`%s %s && %s`", prog, outer, nested)
 	when := "once the outer command has released the lock"

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // This file mirrors Thor's option parser (rails/thor lib/thor/parser/options.rb and
@@ -52,18 +53,43 @@ type thorParser struct {
 	treatedAsValue bool              // the next word came from "--name=value"
 }
 
-// parseOptions parses toks against opts as Thor::Options#parse does.
-func parseOptions(toks []token, opts []Option) parseResult {
-	p := &thorParser{pile: slices.Clone(toks), switches: map[string]Option{}, shorts: map[string]string{}, parsing: true}
+// switchTable indexes a list of options by switch, as Thor's parser looks them up.
+type switchTable struct {
+	switches map[string]Option // "--skip-hooks" -> option
+	shorts   map[string]string // "-H" -> "--skip-hooks"
+}
+
+// switchTables caches a switchTable per option list: the lists come from the command table
+// and are the same for every call of one command at one release, so they are keyed by
+// their content. The tables are never modified after they are built.
+var switchTables sync.Map // string -> *switchTable
+
+func switchTableFor(opts []Option) *switchTable {
+	var key strings.Builder
+	for _, o := range opts {
+		fmt.Fprintf(&key, "%s:%s:%d,", o.Name, o.Short, o.Type)
+	}
+	if t, ok := switchTables.Load(key.String()); ok {
+		return t.(*switchTable)
+	}
+	t := &switchTable{switches: make(map[string]Option, len(opts)), shorts: map[string]string{}}
 	for _, o := range opts {
 		sw := o.Flag()
-		p.switches[sw] = o
+		t.switches[sw] = o
 		if o.Short != "" {
-			if _, dup := p.shorts["-"+o.Short]; !dup {
-				p.shorts["-"+o.Short] = sw
+			if _, dup := t.shorts["-"+o.Short]; !dup {
+				t.shorts["-"+o.Short] = sw
 			}
 		}
 	}
+	switchTables.Store(key.String(), t)
+	return t
+}
+
+// parseOptions parses toks against opts as Thor::Options#parse does.
+func parseOptions(toks []token, opts []Option) parseResult {
+	t := switchTableFor(opts)
+	p := &thorParser{pile: slices.Clone(toks), switches: t.switches, shorts: t.shorts, parsing: true}
 	res := parseResult{assigns: map[string]assigned{}}
 	for p.peek() != nil {
 		if !p.parsing {
