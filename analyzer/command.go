@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
@@ -100,10 +101,17 @@ func IsKamalProgram(w kamal.Word) bool {
 	if w.Known {
 		return w.Text == "kamal" || strings.HasSuffix(w.Text, "/kamal")
 	}
-	// An unknown word keeps its source text: accept a literal "/kamal" at its end.
+	// An unknown word keeps its source text: accept a literal "/kamal" at its end, and a
+	// lookup of kamal on PATH.
 	src := strings.Trim(w.Text, `"'`)
+	if lookupKamal.MatchString(src) {
+		return true
+	}
 	return !w.Spread && strings.HasSuffix(src, "/kamal") && !strings.HasSuffix(src, "$/kamal")
 }
+
+// lookupKamal matches $(which kamal), $(command -v kamal) and their backquoted forms.
+var lookupKamal = regexp.MustCompile("^(\\$\\(|`)\\s*(which|command\\s+-v|type\\s+-P)\\s+kamal\\s*(\\)|`)$")
 
 // wrapper describes a command that runs its arguments as another command: how many option
 // words to skip, and which options take a value.
@@ -115,6 +123,9 @@ type wrapper struct {
 	// assignments: VAR=value words before the command are environment (env).
 	assignments bool
 }
+
+// execWrappers run `NAME exec [options] COMMAND`: Bundler and Ruby version managers.
+var execWrappers = map[string]bool{"bundle": true, "rbenv": true, "mise": true, "asdf": true, "rtx": true}
 
 // wrappers are the commands hooklint looks through (design.md "Shapes seen in real hooks").
 var wrappers = map[string]wrapper{
@@ -143,13 +154,19 @@ func set(words ...string) map[string]bool {
 func stripWrappers(argv []kamal.Word, c *Command) ([]kamal.Word, bool) {
 	for len(argv) > 0 && argv[0].Known {
 		name := path.Base(argv[0].Text)
-		if name == "bundle" && len(argv) > 1 && argv[1].Known && argv[1].Text == "exec" {
-			c.Wrappers = append(c.Wrappers, "bundle exec")
+		if execWrappers[name] && len(argv) > 1 && argv[1].Known && argv[1].Text == "exec" {
+			// bundle exec, rbenv exec, mise exec --, asdf exec: their own options come before
+			// the command.
+			c.Wrappers = append(c.Wrappers, name+" exec")
 			argv = argv[2:]
-			// bundle exec's own options come before the command.
-			for len(argv) > 0 && argv[0].Known && strings.HasPrefix(argv[0].Text, "--") {
+			for len(argv) > 0 && argv[0].Known && strings.HasPrefix(argv[0].Text, "-") {
 				argv = argv[1:]
 			}
+			continue
+		}
+		if name == "ruby" && len(argv) > 1 && argv[1].Known && path.Base(argv[1].Text) == "kamal" {
+			c.Wrappers = append(c.Wrappers, "ruby")
+			argv = argv[1:] // ruby bin/kamal: the binstub is the program
 			continue
 		}
 		wr, ok := wrappers[name]

@@ -84,11 +84,16 @@ func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool)
 		}
 		insert(h.lines.lineEnd(lastLine), "\n"+indent+"fi")
 	} else {
+		// On a shared line: `if COND; then STATEMENT; fi`, keeping the statement's own
+		// terminator (`;` or `&`) inside, and ending the if the same way when more follows.
 		insert(start, "if "+cond+"; then ")
 		text := strings.TrimRight(string(h.Src[start:end]), " \t")
 		closing := "; fi"
 		if strings.HasSuffix(text, ";") || strings.HasSuffix(text, "&") {
 			closing = " fi"
+			if !isBlankOrComment(after) {
+				closing = " fi;"
+			}
 		}
 		insert(end, closing)
 	}

@@ -81,6 +81,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		}
 	}()
 	h := ParseHook(in.Hook, in.File, src)
+	if !h.Shell {
+		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
+			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
+	}
 	var fl *Flow
 	if h.Shell {
 		fl = Walk(h, l.Kamal.Worlds(h.Name))

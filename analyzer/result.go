@@ -41,6 +41,9 @@ const (
 	// ProblemInput is a hook that could not be analysed: unreadable, not a regular file,
 	// binary or too large.
 	ProblemInput
+	// ProblemNotice is something the user should know that is not an error: a hook in a
+	// language hooklint does not read.
+	ProblemNotice
 )
 
 // Problem is an input hooklint could not use, with the file (relative to the root when

@@ -103,6 +103,12 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	if opts.stdinFilename != "" && !slices.Contains(opts.paths, "-") {
 		return nil, errors.New("--stdin-filename needs - among the paths")
 	}
+	if slices.Contains(opts.paths, "-") && opts.stdinFilename == "" && opts.hook == "" {
+		return nil, errors.New("reading a hook from standard input needs --stdin-filename PATH or --hook NAME to say which hook it is")
+	}
+	if opts.hook != "" && kamal.FindHook(opts.hook) == nil {
+		return nil, fmt.Errorf("--hook: Kamal runs no hook named %q (hooks: %s)", opts.hook, strings.Join(hookNames(), ", "))
+	}
 	return opts, nil
 }
 
@@ -131,10 +137,13 @@ func (c *Command) Main(args []string) int {
 	status := exitOK
 	fail := func(s int) { status = max(status, s) }
 
-	targets, problems := c.targets(wd, opts)
+	targets, problems, notices := c.targets(wd, opts)
 	for _, p := range problems {
 		fmt.Fprintf(c.Stderr, "hooklint: %s\n", p)
 		fail(exitFailure)
+	}
+	for _, n := range notices {
+		fmt.Fprintf(c.Stderr, "hooklint: %s\n", n)
 	}
 	ruleList := rules.All()
 	threshold, _ := analyzer.ParseSeverity(opts.threshold)
@@ -160,9 +169,10 @@ func (c *Command) Main(args []string) int {
 		res := analyzer.NewLinter(proj, ruleList).Run(inputs)
 		for _, p := range res.Problems {
 			fmt.Fprintf(c.Stderr, "hooklint: %s\n", prefixed(t.prefix, p))
-			if p.Kind == analyzer.ProblemConfig {
+			switch p.Kind {
+			case analyzer.ProblemConfig:
 				fail(exitUsage)
-			} else {
+			case analyzer.ProblemInput:
 				fail(exitFailure)
 			}
 		}
@@ -197,17 +207,16 @@ type target struct {
 	inputs   []analyzer.Input
 }
 
-// targets groups the paths on the command line by project.
-func (c *Command) targets(wd string, opts *options) ([]*target, []string) {
+// targets groups the paths on the command line by project. problems are inputs that could
+// not be read; notices only inform.
+func (c *Command) targets(wd string, opts *options) (targets []*target, problems, notices []string) {
 	if len(opts.paths) == 0 {
 		root, err := project.FindRoot(wd)
 		if err != nil {
-			return nil, []string{err.Error()}
+			return nil, []string{err.Error()}, nil
 		}
-		return []*target{{root: root, discover: true}}, nil
+		return []*target{{root: root, discover: true}}, nil, nil
 	}
-	var targets []*target
-	var problems []string
 	byRoot := map[string]*target{}
 	get := func(root string, discover bool) *target {
 		key := root
@@ -263,7 +272,11 @@ func (c *Command) targets(wd string, opts *options) ([]*target, []string) {
 			continue
 		}
 		t := get(root, false)
-		t.inputs = append(t.inputs, analyzer.Input{Path: abs, File: relTo(root, abs, p), Hook: hookName(opts.hook, p)})
+		name := hookName(opts.hook, p)
+		if kamal.FindHook(name) == nil {
+			notices = append(notices, fmt.Sprintf("%s: Kamal runs no hook named %q, so no outer command is assumed; name it with --hook", p, name))
+		}
+		t.inputs = append(t.inputs, analyzer.Input{Path: abs, File: relTo(root, abs, p), Hook: name})
 	}
 	if len(targets) > 1 {
 		for _, t := range targets {
@@ -274,7 +287,16 @@ func (c *Command) targets(wd string, opts *options) ([]*target, []string) {
 			}
 		}
 	}
-	return targets, problems
+	return targets, problems, notices
+}
+
+// hookNames lists the hooks Kamal runs, in any version.
+func hookNames() []string {
+	var names []string
+	for _, h := range kamal.Hooks() {
+		names = append(names, h.Name)
+	}
+	return names
 }
 
 func hookName(flagHook, path string) string {
