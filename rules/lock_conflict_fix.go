@@ -131,18 +131,76 @@ func (c conflict) docker() (analyzer.Suggestion, bool) {
 		}
 		return analyzer.Suggestion{Kind: "docker", Message: cmd.Docker.Note, Edits: []analyzer.TextEdit{}}, true
 	}
-	if cmd.Group() != "accessory" {
-		line := strings.ReplaceAll(cmd.Docker.Command, "{container}", "<current app container>")
-		msg := "run `" + line + "` over ssh instead; it does not take the lock"
-		if cmd.Docker.Note != "" {
-			msg += " (" + cmd.Docker.Note + ")"
+	cfg := c.config()
+	switch cmd.Group() {
+	case "accessory":
+		return c.accessoryDocker(cfg)
+	case "app", "proxy", "traefik":
+		return c.hostDocker(cfg)
+	}
+	return analyzer.Suggestion{}, false
+}
+
+// config returns the deploy.yml the nested call reads: with a literal -d, the destination's.
+func (c conflict) config() *project.Config {
+	p := c.pass.Project
+	if p == nil {
+		return nil
+	}
+	if d, ok := c.call.Option("destination"); ok && d.Known {
+		return p.ConfigFor(d.Text)
+	}
+	return p.Config
+}
+
+// hostDocker renders the docker equivalent of an app or proxy command on each host it
+// targets: the app roles' hosts for app commands (the container found by its labels, as
+// Kamal finds the current one), the primary role's hosts for the proxy.
+func (c conflict) hostDocker(cfg *project.Config) (analyzer.Suggestion, bool) {
+	cmd := c.call.Command
+	var lines []string
+	if cfg != nil {
+		dest := ""
+		if d, ok := c.call.Option("destination"); ok && d.Known {
+			dest = d.Text
 		}
-		return analyzer.Suggestion{Kind: "docker", Message: msg, Edits: []analyzer.TextEdit{}}, true
+		for _, role := range cfg.Roles {
+			if cmd.Group() != "app" && role.Name != cfg.PrimaryRole {
+				continue
+			}
+			if r, ok := c.call.Option("roles"); ok && r.Known && !slices.Contains(strings.Split(r.Text, ","), role.Name) {
+				continue
+			}
+			line := cmd.Docker.Command
+			if cmd.Group() == "app" {
+				current := fmt.Sprintf("$(docker ps -q --latest --filter label=service=%s --filter label=role=%s --filter label=destination=%s)",
+					scalarText(cfg.Service), role.Name, dest)
+				line = "'" + strings.ReplaceAll(line, "{container}", current) + "'"
+			}
+			var hosts []project.Scalar
+			for _, h := range role.Hosts {
+				hosts = append(hosts, h.Name)
+			}
+			for _, host := range filterHosts(hosts, c.call) {
+				lines = append(lines, "ssh "+sshTarget(cfg, host)+" "+line)
+			}
+		}
 	}
-	cfg := c.pass.Project.Config
-	if d, ok := c.call.Option("destination"); ok && d.Known && c.pass.Project != nil {
-		cfg = c.pass.Project.ConfigFor(d.Text)
+	if len(lines) == 0 {
+		line := strings.ReplaceAll(cmd.Docker.Command, "{container}", "<current app container>")
+		lines = append(lines, "ssh USER@HOST "+line)
 	}
+	msg := "without the lock, the same on each host: " + strings.Join(lines, "; ")
+	if cmd.Docker.Note != "" {
+		msg += " (" + cmd.Docker.Note + ")"
+	}
+	return analyzer.Suggestion{Kind: "docker", Message: msg, Edits: []analyzer.TextEdit{}}, true
+}
+
+// accessoryDocker renders the docker equivalent of an accessory command on each of the
+// accessory's hosts, with its container name (lock-model.md §8.1).
+func (c conflict) accessoryDocker(cfg *project.Config) (analyzer.Suggestion, bool) {
+	cmd := c.call.Command
 	name := ""
 	if len(c.call.Args) > 0 && c.call.Args[0].Known {
 		name = c.call.Args[0].Text

@@ -17,7 +17,7 @@ var (
 const (
 	noteRecreate   = "no exact equivalent: %s re-creates the container from the current config, env file and image; `docker restart` only restarts the old one. Run the command outside the lock-holding hook, or require Kamal >= 2.6.0"
 	noteAlreadyOK  = "already lock-free: it never takes the deploy lock"
-	noteAppRouting = "{container} is the current app container S-R[-D]-V on each app host; kamal-proxy routing must then be handled by hand"
+	noteAppRouting = "kamal-proxy routing must then be handled by hand"
 )
 
 // groupTable lists the subcommand groups of `kamal` by release. lock-model.md §3;
