@@ -159,7 +159,7 @@ func parseCall(v Version, toks []token, aliases map[string]string, depth int, al
 	}
 	cmd := FindCommand(v, name)
 	args0, opts0 := splitAtDash(toks[1:])
-	p := parseOptions(opts0, cmd.OptionsAt(v))
+	p := parseOptions(opts0, optionTable(cmd, v))
 	if p.problem != "" {
 		c.Problem = p.problem
 		return c
@@ -180,13 +180,7 @@ func parseCall(v Version, toks []token, aliases map[string]string, depth int, al
 func parseGroup(v Version, c *Call, g Group, rest []token) {
 	// The top-level class parses every option it knows; the rest stays in order.
 	args0, opts0 := splitAtDash(rest)
-	var classOpts []Option
-	for _, o := range ClassOptions {
-		if o.ExistsAt(v) {
-			classOpts = append(classOpts, o)
-		}
-	}
-	top := parseOptions(opts0, classOpts)
+	top := parseOptions(opts0, optionTable(nil, v))
 	if top.problem != "" {
 		c.Problem = top.problem
 		return
@@ -233,7 +227,7 @@ func parseGroup(v Version, c *Call, g Group, rest []token) {
 	}
 	cmd := FindCommand(v, g.Name+" "+sub)
 	c.Path = cmd.Path
-	p := parseOptions(gopts, cmd.OptionsAt(v))
+	p := parseOptions(gopts, optionTable(cmd, v))
 	if p.problem != "" {
 		c.Problem = p.problem
 		return

@@ -59,18 +59,31 @@ type switchTable struct {
 	shorts   map[string]string // "-H" -> "--skip-hooks"
 }
 
-// switchTables caches a switchTable per option list: the lists come from the command table
-// and are the same for every call of one command at one release, so they are keyed by
-// their content. The tables are never modified after they are built.
-var switchTables sync.Map // string -> *switchTable
+// switchTables caches the switchTable of a command (nil: the class options alone) at a
+// release: the same for every call, and never modified once built.
+var switchTables sync.Map // tableKey -> *switchTable
 
-func switchTableFor(opts []Option) *switchTable {
-	var key strings.Builder
-	for _, o := range opts {
-		fmt.Fprintf(&key, "%s:%s:%d,", o.Name, o.Short, o.Type)
-	}
-	if t, ok := switchTables.Load(key.String()); ok {
+type tableKey struct {
+	cmd *Command
+	v   Version
+}
+
+// optionTable returns the options a command accepts at release v (the class options, then
+// its own), indexed; cmd nil gives the class options alone.
+func optionTable(cmd *Command, v Version) *switchTable {
+	key := tableKey{cmd, v}
+	if t, ok := switchTables.Load(key); ok {
 		return t.(*switchTable)
+	}
+	var opts []Option
+	if cmd != nil {
+		opts = cmd.OptionsAt(v)
+	} else {
+		for _, o := range ClassOptions {
+			if o.ExistsAt(v) {
+				opts = append(opts, o)
+			}
+		}
 	}
 	t := &switchTable{switches: make(map[string]Option, len(opts)), shorts: map[string]string{}}
 	for _, o := range opts {
@@ -82,13 +95,12 @@ func switchTableFor(opts []Option) *switchTable {
 			}
 		}
 	}
-	switchTables.Store(key.String(), t)
+	switchTables.Store(key, t)
 	return t
 }
 
 // parseOptions parses toks against opts as Thor::Options#parse does.
-func parseOptions(toks []token, opts []Option) parseResult {
-	t := switchTableFor(opts)
+func parseOptions(toks []token, t *switchTable) parseResult {
 	p := &thorParser{pile: slices.Clone(toks), switches: t.switches, shorts: t.shorts, parsing: true}
 	res := parseResult{assigns: map[string]assigned{}}
 	for p.peek() != nil {
