@@ -371,7 +371,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 		var may, sure Worlds
 		remaining.Each(func(i int) {
 			for _, p := range item.Patterns {
-				switch w.match(x.Word, p, f.env, i) {
+				switch w.matchWords(x.Word, p, f.env, i) {
 				case True:
 					sure |= 1 << i
 					may |= 1 << i
@@ -392,8 +392,12 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 }
 
 // substs walks the command substitutions inside a node: they run in subshells, in the
-// same worlds as the node.
-func (w *walker) substs(n syntax.Node, c ctx, f flow) {
+// same worlds as the node, and their status is lost.
+func (w *walker) substs(n syntax.Node, c ctx, f flow) { w.substitutions(n, c, f, false) }
+
+// substitutions walks the command substitutions inside a node. statusKept says whether
+// their exit status becomes the command's (a bare assignment), rather than being lost.
+func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) {
 	syntax.Walk(n, func(n syntax.Node) bool {
 		var list []*syntax.Stmt
 		switch n := n.(type) {
@@ -405,8 +409,8 @@ func (w *walker) substs(n syntax.Node, c ctx, f flow) {
 			return true
 		}
 		cc := c
-		cc.subshell, cc.last = true, false
-		if cc.handled == "" {
+		cc.subshell, cc.last = true, c.last && statusKept
+		if cc.handled == "" && !statusKept {
 			cc.handled = "a command substitution"
 		}
 		w.stmts(list, cc, f, false)
@@ -416,12 +420,9 @@ func (w *walker) substs(n syntax.Node, c ctx, f flow) {
 
 func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	for _, a := range x.Assigns {
-		// `x=$(kamal …)` alone: the assignment's status is the substitution's.
-		sc := c
-		if len(x.Args) == 0 {
-			sc.handled = ""
-		}
-		w.substs(a, withHandled(sc, len(x.Args) == 0), f)
+		// `x=$(kamal …)` alone: the assignment's status is the substitution's, so set -e
+		// stops the hook on its failure.
+		w.substitutions(a, c, f, len(x.Args) == 0)
 	}
 	for _, a := range x.Args {
 		w.substs(a, c, f)
@@ -520,13 +521,6 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 		return flow{env: f.env, errexit: f.errexit, pipefail: f.pipefail}
 	}
 	return f
-}
-
-func withHandled(c ctx, assignmentOnly bool) ctx {
-	if assignmentOnly {
-		c.handled = ""
-	}
-	return c
 }
 
 // calling reports whether a function is already on the call stack (recursion).

@@ -267,11 +267,6 @@ func (w *walker) testExpr(x syntax.TestExpr, e env, world int) Tri {
 	return Unknown
 }
 
-// match evaluates a case pattern against the case word in one world.
-func (w *walker) match(word, pat *syntax.Word, e env, world int) Tri {
-	return w.matchWords(word, pat, e, world)
-}
-
 // matchWords matches a subject word against a glob pattern word, quoted parts of the
 // pattern matching literally.
 func (w *walker) matchWords(subject, pat *syntax.Word, e env, world int) Tri {

@@ -303,11 +303,11 @@ func (w *walker) fields(word *syntax.Word, e env) []kamal.Word {
 	if len(word.Parts) == 1 {
 		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
 			if pe, ok := dq.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && pe.Param.Value == "@" && pe.Exp == nil && pe.Index == nil {
-				return w.positionalWords(src)
+				return w.positionalWords()
 			}
 		}
 		if pe, ok := word.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && (pe.Param.Value == "@" || pe.Param.Value == "*") && pe.Exp == nil && pe.Index == nil {
-			return w.positionalWords(src)
+			return w.positionalWords()
 		}
 	}
 	var out []kamal.Word
@@ -361,7 +361,7 @@ func (w *walker) fields(word *syntax.Word, e env) []kamal.Word {
 
 // positionalWords returns the arguments of the innermost function call, or none at the top
 // level of the hook.
-func (w *walker) positionalWords(src string) []kamal.Word {
+func (w *walker) positionalWords() []kamal.Word {
 	args := w.args()
 	out := make([]kamal.Word, len(args))
 	copy(out, args)
