@@ -75,6 +75,13 @@ type flow struct {
 	pipefail Tri
 }
 
+// in returns the same path state restricted to (or moved to) other worlds: the variables
+// and shell options carry over. in(0) is a path that ended (exit, return, exec).
+func (f flow) in(worlds Worlds) flow {
+	f.worlds = worlds
+	return f
+}
+
 // join merges two paths that meet again.
 func join(a, b flow) flow {
 	switch {
@@ -109,14 +116,6 @@ func (w *walker) args() []kamal.Word {
 		return nil
 	}
 	return w.frames[len(w.frames)-1].args
-}
-
-func (w *walker) source(n syntax.Node) string {
-	start, end := int(n.Pos().Offset()), int(n.End().Offset())
-	if start < 0 || end > len(w.h.Src) || start > end {
-		return ""
-	}
-	return string(w.h.Src[start:end])
 }
 
 // collectFuncs records function declarations anywhere in the file, so that a function
@@ -206,7 +205,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 		}
 		bc := c
 		bc.last = false
-		body := w.stmts(x.Do, bc, flow{worlds: runs, env: fc.env, errexit: fc.errexit, pipefail: fc.pipefail}, true)
+		body := w.stmts(x.Do, bc, fc.in(runs), true)
 		fc.env = fc.env.merge(body.env, fc.worlds, fc.worlds)
 		return fc
 	case *syntax.ForClause:
@@ -255,12 +254,14 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		if !c.last && cx.handled == "" {
 			cx.handled = "the `&&` list"
 		}
-		fx := w.stmt(x.X, cx, flow{worlds: f.worlds, env: f.env, errexit: False, pipefail: f.pipefail})
+		noErrexit := f
+		noErrexit.errexit = False
+		fx := w.stmt(x.X, cx, noErrexit)
 		fx.errexit = f.errexit
 		yes := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != False })
 		no := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != True })
-		fy := w.stmt(x.Y, c, flow{worlds: yes, env: fx.env, errexit: fx.errexit})
-		return join(flow{worlds: no, env: fx.env, errexit: fx.errexit}, fy)
+		fy := w.stmt(x.Y, c, fx.in(yes))
+		return join(fx.in(no), fy)
 	case syntax.OrStmt:
 		cx := c
 		cx.handled, cx.last = handlerOf(x.Y, w), false
@@ -270,8 +271,8 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		fx := w.stmt(x.X, cx, f)
 		yes := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != False })
 		no := fx.worlds.where(func(i int) bool { return w.truth(x.X, f.env, i) != True })
-		fy := w.stmt(x.Y, c, flow{worlds: no, env: fx.env, errexit: fx.errexit})
-		return join(flow{worlds: yes, env: fx.env, errexit: fx.errexit}, fy)
+		fy := w.stmt(x.Y, c, fx.in(no))
+		return join(fx.in(yes), fy)
 	default: // pipelines: every part runs in a subshell
 		cx := c
 		cx.subshell = true
@@ -296,8 +297,8 @@ func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
 	last := x.Cond[len(x.Cond)-1]
 	yes := fc.worlds.where(func(i int) bool { return w.truth(last, fc.env, i) != False })
 	no := fc.worlds.where(func(i int) bool { return w.truth(last, fc.env, i) != True })
-	then := w.stmts(x.Then, c, flow{worlds: yes, env: fc.env, errexit: fc.errexit}, true)
-	els := flow{worlds: no, env: fc.env, errexit: fc.errexit}
+	then := w.stmts(x.Then, c, fc.in(yes), true)
+	els := fc.in(no)
 	if x.Else != nil && !no.Empty() {
 		els = w.ifClause(x.Else, c, els)
 	}
@@ -307,7 +308,7 @@ func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
 func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 	w.substs(x.Word, c, f)
 	remaining := f.worlds // worlds no earlier pattern surely matched
-	out := flow{env: f.env, errexit: f.errexit}
+	out := f.in(0)
 	for _, item := range x.Items {
 		var may, sure Worlds
 		remaining.Each(func(i int) {
@@ -323,13 +324,13 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 			}
 		})
 		if !may.Empty() {
-			out = join(out, w.stmts(item.Stmts, c, flow{worlds: may, env: f.env, errexit: f.errexit}, true))
+			out = join(out, w.stmts(item.Stmts, c, f.in(may), true))
 		}
 		if item.Op == syntax.Break {
 			remaining &^= sure
 		}
 	}
-	return join(out, flow{worlds: remaining, env: f.env, errexit: f.errexit})
+	return join(out, f.in(remaining))
 }
 
 // substs walks the command substitutions inside a node: they run in subshells, in the
@@ -394,16 +395,16 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	}
 	switch name {
 	case "exit":
-		return flow{env: f.env, errexit: f.errexit}
+		return f.in(0)
 	case "return":
 		if len(w.frames) > 0 {
 			w.frames[len(w.frames)-1].returned |= f.worlds
-			return flow{env: f.env, errexit: f.errexit}
+			return f.in(0)
 		}
 		if w.h.Variant == syntax.LangBash {
 			return f // bash refuses a top-level return in a script and goes on
 		}
-		return flow{env: f.env, errexit: f.errexit} // sh (dash) stops, like exit
+		return f.in(0) // sh (dash) stops, like exit
 	case "set":
 		f.errexit, f.pipefail = setOptions(argv[1:], f.errexit, f.pipefail)
 		return f
@@ -459,7 +460,7 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 		// exec replaces the shell: the command's status is the hook's, and nothing after it
 		// runs.
 		cmd.Failure.Last = cmd.Failure.Handled == ""
-		return flow{env: f.env, errexit: f.errexit, pipefail: f.pipefail}
+		return f.in(0)
 	}
 	return f
 }
@@ -484,9 +485,6 @@ func (w *walker) callFunction(fd *syntax.FuncDecl, x *syntax.CallExpr, args []ka
 	out := w.stmt(fd.Body, c, f)
 	w.frames = w.frames[:len(w.frames)-1]
 	out.worlds |= fr.returned
-	if fr.returned != 0 && out.env == nil {
-		out.env = f.env
-	}
 	return out
 }
 
@@ -509,7 +507,7 @@ func (w *walker) record(x *syntax.CallExpr, argv []kamal.Word, c ctx, f flow) *C
 		if a.Name == nil {
 			continue
 		}
-		v := kamal.Word{Text: w.source(a), Known: false}
+		v := kamal.Word{Text: w.h.Text(a.Pos(), a.End()), Known: false}
 		if a.Value != nil {
 			if s, ok := w.wordValue(a.Value, f.env, -1, false); ok {
 				v = kamal.Word{Text: s, Known: true}

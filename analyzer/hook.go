@@ -35,9 +35,8 @@ type Hook struct {
 	Variant syntax.LangVariant
 
 	// Stmts are the top-level statements, including those parsed after a syntax error.
+	// Comments stay attached to them (the parser keeps comments).
 	Stmts []*syntax.Stmt
-	// Comments are all comments, in order.
-	Comments []syntax.Comment
 	// SyntaxErrors are the parser's complaints, at most one per restart.
 	SyntaxErrors []SyntaxError
 
@@ -60,9 +59,6 @@ func (h *Hook) Span(start, end syntax.Pos) Span { return h.lines.span(start, end
 func (h *Hook) Line(n int) string {
 	return string(h.Src[h.lines.lineStart(n):h.lines.lineEnd(n)])
 }
-
-// PositionAt returns the Position of a byte offset.
-func (h *Hook) PositionAt(off int) Position { return h.lines.position(off) }
 
 // ReadHookFile reads a hook safely (see [project.ReadFile]): never a FIFO, a directory, a
 // binary or a file over MaxHookSize.
@@ -149,7 +145,7 @@ func (h *Hook) parse() {
 	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant))
 	f, err := p.Parse(bytes.NewReader(src), h.File)
 	if err == nil {
-		h.Stmts, h.Comments = f.Stmts, collectComments(f)
+		h.Stmts = f.Stmts
 		return
 	}
 	pos, msg := errorPosition(err)
@@ -161,7 +157,6 @@ func (h *Hook) parse() {
 		f, err := p.Parse(bytes.NewReader(buf), h.File)
 		if f != nil {
 			h.Stmts = append(h.Stmts, f.Stmts...)
-			h.Comments = append(h.Comments, collectComments(f)...)
 		}
 		if err == nil {
 			return
@@ -196,19 +191,6 @@ func errorPosition(err error) (int, string) {
 		return int(le.Pos.Offset()), msg
 	}
 	return 0, err.Error()
-}
-
-func collectComments(f *syntax.File) []syntax.Comment {
-	var cs []syntax.Comment
-	for n := range syntax.Preorder(f) {
-		switch n := n.(type) {
-		case *syntax.Stmt:
-			cs = append(cs, n.Comments...)
-		case *syntax.File:
-			cs = append(cs, n.Last...)
-		}
-	}
-	return cs
 }
 
 // Text returns the source between two parser positions.

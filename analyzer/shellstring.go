@@ -61,7 +61,8 @@ func (w *walker) shellString(cmd *Command, from []*syntax.Word, c ctx, f flow) {
 	inner := c
 	inner.subshell = true
 	inner.last = c.last && cmd.Failure.Handled == ""
-	w.stmts(file.Stmts, inner, flow{worlds: f.worlds, errexit: False}, false)
+	// A new shell: its own variables and options.
+	w.stmts(file.Stmts, inner, flow{worlds: f.worlds, errexit: False, pipefail: False}, false)
 }
 
 // literalContent returns the byte range of the text inside a quoted literal word, when the

@@ -298,7 +298,7 @@ func (w *walker) isSet(name string, e env, world int) bool {
 // What cannot be known statically becomes a Word with Known false (Spread when it may
 // expand to any number of words).
 func (w *walker) fields(word *syntax.Word, e env) []kamal.Word {
-	src := w.source(word)
+	src := w.h.Text(word.Pos(), word.End())
 	// "$@" and "$*" alone expand to the positional parameters, word for word.
 	if len(word.Parts) == 1 {
 		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
