@@ -3,12 +3,14 @@ package analyzer
 import (
 	"bytes"
 	"errors"
-	"github.com/hooklint/hooklint/analyzer/project"
 	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
 // MaxHookSize is the largest hook file hooklint reads (1 MiB). Real hooks are a few kilobytes;
@@ -25,6 +27,17 @@ type Hook struct {
 	File string // slash path relative to the project root (or as given, outside it)
 	Src  []byte
 
+	// Mode is the file's mode bits as found on disk; zero for standard input.
+	Mode fs.FileMode
+	// BOM is set when the file starts with a UTF-8 byte order mark, which hides the
+	// shebang from the kernel.
+	BOM bool
+	// CRLF is set when a line ends with "\r\n": the kernel then looks for an interpreter
+	// whose name ends in a carriage return.
+	CRLF bool
+	// Shebang is the first line when it starts with "#!" (after a BOM), without its line
+	// ending; "" otherwise.
+	Shebang string
 	// Interpreter is the program the shebang names ("bash", "ruby"), or "" without one.
 	Interpreter string
 	// ShebangArgs are the interpreter's arguments ("-e", "-eu"), without `env` and its options.
@@ -48,9 +61,6 @@ type SyntaxError struct {
 	Pos     Position
 	Message string
 }
-
-// Position returns the Position of a parser position in this hook.
-func (h *Hook) Position(p syntax.Pos) Position { return h.lines.position(int(p.Offset())) }
 
 // Span returns the Span between two parser positions in this hook.
 func (h *Hook) Span(start, end syntax.Pos) Span { return h.lines.span(start, end) }
@@ -85,7 +95,15 @@ func cleanPathError(err error) error {
 // ParseHook parses src as the hook name. file is used in positions and findings.
 func ParseHook(name, file string, src []byte) *Hook {
 	h := &Hook{Name: name, File: file, Src: src, lines: newLineIndex(src)}
-	h.Interpreter, h.ShebangArgs = shebang(src)
+	body := src
+	if bytes.HasPrefix(body, utf8BOM) {
+		h.BOM, body = true, body[len(utf8BOM):]
+	}
+	h.CRLF = bytes.Contains(src, []byte("\r\n"))
+	if line, _, _ := bytes.Cut(body, []byte("\n")); bytes.HasPrefix(line, []byte("#!")) {
+		h.Shebang = string(bytes.TrimSuffix(line, []byte("\r")))
+	}
+	h.Interpreter, h.ShebangArgs = shebang(h.Shebang)
 	h.Variant, h.Shell = dialect(h.Interpreter)
 	if h.Shell {
 		h.parse()
@@ -93,14 +111,15 @@ func ParseHook(name, file string, src []byte) *Hook {
 	return h
 }
 
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // shebang reads the interpreter line: "#!/usr/bin/env -S bash -e" gives "bash", ["-e"].
-func shebang(src []byte) (interp string, args []string) {
-	line, _, _ := bytes.Cut(src, []byte("\n"))
-	rest, ok := bytes.CutPrefix(line, []byte("#!"))
+func shebang(line string) (interp string, args []string) {
+	rest, ok := strings.CutPrefix(line, "#!")
 	if !ok {
 		return "", nil
 	}
-	fields := strings.Fields(strings.TrimSuffix(string(rest), "\r"))
+	fields := strings.Fields(rest)
 	if len(fields) == 0 {
 		return "", nil
 	}
@@ -122,17 +141,10 @@ func shebang(src []byte) (interp string, args []string) {
 // dialect maps an interpreter to the parser variant. No shebang means POSIX sh: env falls
 // back to /bin/sh for a script it cannot exec (lock-model.md §6.1).
 func dialect(interp string) (syntax.LangVariant, bool) {
-	switch interp {
-	case "", "sh", "dash", "ash", "posh":
+	if interp == "" {
 		return syntax.LangPOSIX, true
-	case "bash":
-		return syntax.LangBash, true
-	case "mksh", "ksh", "ksh93", "pdksh":
-		return syntax.LangMirBSDKorn, true
-	case "zsh":
-		return syntax.LangZsh, true
 	}
-	return 0, false
+	return shell.Dialect(interp)
 }
 
 // parse parses the file. A clean file is parsed once. A file with a syntax error is parsed

@@ -85,16 +85,16 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
 	}
-	var fl *Flow
+	var facts *Facts
 	if h.Shell {
-		fl = Walk(h, l.Kamal.Worlds(h.Name))
-		if fl.TooDeep {
+		facts = newFacts(h, l.Project, l.Kamal)
+		if facts.TooDeep {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
 		}
 	}
 	for _, r := range l.Rules {
-		pass := &Pass{Rule: r, Hook: h, Flow: fl, Project: l.Project, Kamal: l.Kamal,
+		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal,
 			report: func(d Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) }}
 		if err := runRule(r, pass); err != nil {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})

@@ -1,12 +1,17 @@
 package analyzer
 
 import (
-	"math/bits"
-	"strings"
+	"slices"
+
+	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
 // World is one way a hook is reached: an outer kamal command that runs it, with what the
-// hook can observe of it. The flow walk evaluates guards against each world separately.
+// hook can observe of it, and the Kamal releases in which it is reached so. The walk tells
+// worlds apart by the variables the hook can test (KAMAL_COMMAND, KAMAL_LOCK); releases
+// that look the same to the hook share a world.
 type World struct {
 	// Outer is the outer command line without "kamal": "setup", "app boot".
 	Outer string
@@ -16,66 +21,95 @@ type World struct {
 	Held bool
 	// Lock is KAMAL_LOCK ("true"/"false"), or "" where Kamal does not set it (< 2.6.0).
 	Lock string
+	// Releases are the Kamal releases, among those the project may be on, in which the
+	// hook is reached this way; oldest first.
+	Releases []kamal.Version
 }
 
-// Worlds is a set of indices into a hook's []World. A hook has at most a dozen.
-type Worlds uint64
+// Worlds is a set of indices into a hook's []World.
+type Worlds = shell.Worlds
 
-// allWorlds returns the set of the first n worlds.
-func allWorlds(n int) Worlds {
-	if n >= 64 {
-		return ^Worlds(0)
-	}
-	return Worlds(1)<<n - 1
+// Model is the range of Kamal releases the analysis reasons about, derived from what the
+// project says (lock-model.md §1.3).
+type Model struct {
+	// Releases are the releases the project may be on, oldest first: the detected version
+	// alone; the releases from a minimum_version floor on; or, unknown, every release.
+	Releases []kamal.Version
+	// Info is what detection found.
+	Info project.VersionInfo
+	// Exact is set when the version is known (flag or Gemfile.lock).
+	Exact bool
 }
 
-// Has reports whether world i is in the set.
-func (s Worlds) Has(i int) bool { return s&(1<<i) != 0 }
-
-// Empty reports whether the set has no world.
-func (s Worlds) Empty() bool { return s == 0 }
-
-// Len returns the number of worlds in the set.
-func (s Worlds) Len() int { return bits.OnesCount64(uint64(s)) }
-
-// Each calls f for every index in the set, in increasing order.
-func (s Worlds) Each(f func(i int)) {
-	for s != 0 {
-		i := bits.TrailingZeros64(uint64(s))
-		f(i)
-		s &^= 1 << i
-	}
-}
-
-// where returns the worlds of s for which keep holds.
-func (s Worlds) where(keep func(i int) bool) Worlds {
-	var out Worlds
-	s.Each(func(i int) {
-		if keep(i) {
-			out |= 1 << i
+// NewModel derives the Model from detected version information.
+func NewModel(info project.VersionInfo) Model {
+	m := Model{Info: info}
+	switch {
+	case info.Known():
+		m.Releases, m.Exact = []kamal.Version{info.Version}, true
+	case info.Floor:
+		for _, r := range kamal.Releases {
+			if r.AtLeast(info.Version) {
+				m.Releases = append(m.Releases, r)
+			}
 		}
-	})
+		if len(m.Releases) == 0 {
+			m.Releases = []kamal.Version{info.Version} // a floor newer than every release
+		}
+	default:
+		m.Releases = slices.Clone(kamal.Releases)
+	}
+	return m
+}
+
+// Inherits reports whether every release the project may be on passes KAMAL_LOCK to hooks
+// and honours it in a nested process (>= 2.6.0).
+func (m Model) Inherits() bool { return m.Releases[0].AtLeast(kamal.InheritsLock) }
+
+// Worlds returns the ways Kamal runs a hook over the model's releases: one world per outer
+// command (lock-model.md §4.3) and what the hook sees of it (§5), with the releases that
+// share it.
+func (m Model) Worlds(hook string) []World {
+	h := kamal.FindHook(hook)
+	if h == nil {
+		return nil
+	}
+	var ws []World
+	for _, v := range m.Releases {
+		for _, r := range h.RunsAt(v) {
+			w := World{Outer: r.Outer, KamalCommand: r.KamalCommand, Held: r.Held}
+			if v.AtLeast(kamal.InheritsLock) {
+				w.Lock = "false"
+				if r.Held {
+					w.Lock = "true"
+				}
+			}
+			i := slices.IndexFunc(ws, func(o World) bool {
+				return o.Outer == w.Outer && o.KamalCommand == w.KamalCommand && o.Held == w.Held && o.Lock == w.Lock
+			})
+			if i < 0 {
+				ws = append(ws, w)
+				i = len(ws) - 1
+			}
+			ws[i].Releases = append(ws[i].Releases, v)
+		}
+	}
+	if len(ws) > shell.MaxWorlds {
+		ws = ws[:shell.MaxWorlds]
+	}
+	return ws
+}
+
+// shellWorlds renders worlds as the variables the walk can read.
+func shellWorlds(worlds []World) []shell.World {
+	out := make([]shell.World, len(worlds))
+	for i, w := range worlds {
+		vars := map[string]shell.Var{}
+		if w.KamalCommand != "" {
+			vars["KAMAL_COMMAND"] = shell.Var{Value: w.KamalCommand, Set: true}
+		}
+		vars["KAMAL_LOCK"] = shell.Var{Value: w.Lock, Set: w.Lock != ""}
+		out[i] = shell.World{Vars: vars}
+	}
 	return out
 }
-
-// OuterList renders the outer commands of the worlds in s as "`kamal setup`, `kamal deploy`
-// and `kamal redeploy`".
-func OuterList(worlds []World, s Worlds) string {
-	var names []string
-	s.Each(func(i int) { names = append(names, "`kamal "+worlds[i].Outer+"`") })
-	return JoinAnd(names)
-}
-
-// JoinAnd joins words as English prose: "a", "a and b", "a, b and c".
-func JoinAnd(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
-// Held returns the worlds of s in which the outer command holds the deploy lock.
-func (f *Flow) Held(s Worlds) Worlds { return s.where(func(i int) bool { return f.Worlds[i].Held }) }

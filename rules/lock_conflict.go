@@ -2,13 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/kamal"
-	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
 // LockConflict returns HL101 lock-conflict: a nested kamal command that takes the deploy
@@ -50,62 +49,69 @@ fi
 }
 
 func runLockConflict(pass *analyzer.Pass) {
-	if pass.Flow == nil || pass.Kamal.Inherits {
+	if pass.Facts == nil {
 		return
 	}
-	v := pass.Kamal.Version
 	// One finding per call site: a function that tries `kamal "$@" || bundle exec kamal "$@"`
-	// is one mistake, not two, and one guard at the call site covers all a function does.
-	type key = *syntax.CallExpr
-	var order []key
-	found := map[key]conflict{}
-	for _, cmd := range pass.Flow.Commands {
-		if !cmd.Kamal || cmd.Worlds.Empty() {
+	// is one mistake, not two, and one guard at the call site covers all it does.
+	for _, site := range pass.Facts.Sites {
+		var found *conflict
+		for _, inv := range site.Invocations {
+			if c := findConflict(pass, inv); c != nil && (found == nil || worse(c.inv.Failure, found.inv.Failure)) {
+				found = c
+			}
+		}
+		if found == nil {
 			continue
 		}
-		held := pass.Flow.Held(cmd.Worlds)
-		if held.Empty() {
-			continue
-		}
-		call := kamal.ParseCall(v, cmd.Argv[1:], aliases(pass.Project))
-		if call.Command == nil || call.Command.Group() == "lock" || !call.TakesLock(v) {
-			continue // lock acquire/release are HL102's; unknown commands HL201's
-		}
-		if call.Command.NameArg && len(call.Args) == 0 {
-			continue // Thor stops at the missing NAME before anything locks
-		}
-		if !sameLock(pass.Project, call) {
-			continue
-		}
-		c := conflict{pass: pass, cmd: cmd, call: call, held: held}
-		k := cmd.Site
-		prev, seen := found[k]
-		if !seen {
-			order = append(order, k)
-		}
-		if !seen || worse(cmd.Failure, prev.cmd.Failure) {
-			found[k] = c
-		}
-	}
-	for _, k := range order {
-		c := found[k]
-		site := c.cmd.Site
 		d := analyzer.Diagnostic{
-			Span:        pass.Hook.Span(site.Args[0].Pos(), site.Args[len(site.Args)-1].End()),
-			Message:     c.message(),
-			Suggestions: c.suggestions(),
+			Span:        pass.Hook.Span(site.Call.Args[0].Pos(), site.Call.Args[len(site.Call.Args)-1].End()),
+			Message:     found.message(),
+			Suggestions: found.suggestions(),
 		}
 		if !pass.Kamal.Exact {
-			d.Severity = analyzer.SeverityWarning
+			d.Severity = analyzer.SeverityWarning // the documented reason: the version is not known
 		}
 		pass.Report(d)
 	}
 }
 
+// findConflict checks a nested kamal call in every world where the outer command holds the
+// lock, at every release the project may be on there (lock-model.md §9), and returns the
+// conflict, or nil. Releases from 2.6.0 on share the lock with the nested call; a call that
+// cannot see KAMAL_LOCK there is HL103's.
+func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
+	c := &conflict{pass: pass, inv: inv}
+	pass.Facts.Held(inv.Worlds).Each(func(i int) {
+		for _, v := range pass.Facts.Worlds[i].Releases {
+			if v.AtLeast(kamal.InheritsLock) {
+				continue
+			}
+			call := inv.Call(v)
+			if !call.TakesLock(v) || call.Command.Group() == "lock" || !inv.SameLock(v) {
+				continue // lock acquire/release are HL102's; rejected calls HL201's
+			}
+			if call.Command.NameArg && len(call.Args) == 0 {
+				continue // Thor stops at the missing NAME before anything locks
+			}
+			c.held |= 1 << i
+			if !slices.Contains(c.releases, v) {
+				c.releases = append(c.releases, v)
+			}
+			c.call = call
+		}
+	})
+	if c.held.Empty() {
+		return nil
+	}
+	slices.SortFunc(c.releases, kamal.Version.Compare)
+	return c
+}
+
 // worse reports whether failure a has a worse outcome than b: aborting the outer command
 // beats a silent no-op.
-func worse(a, b analyzer.Failure) bool {
-	rank := func(f analyzer.Failure) int {
+func worse(a, b shell.Failure) bool {
+	rank := func(f shell.Failure) int {
 		switch {
 		case f.Aborts():
 			return 2
@@ -119,25 +125,75 @@ func worse(a, b analyzer.Failure) bool {
 
 // conflict is one nested call that hits a held lock, with what is needed to explain it.
 type conflict struct {
-	pass *analyzer.Pass
-	cmd  *analyzer.Command
-	call *kamal.Call
-	held analyzer.Worlds
+	pass     *analyzer.Pass
+	inv      *analyzer.Invocation
+	call     *kamal.Call     // the call as resolved at the newest failing release
+	held     analyzer.Worlds // the worlds in which it conflicts
+	releases []kamal.Version // the releases in which it conflicts
 }
 
-func (c conflict) worlds() []analyzer.World { return c.pass.Flow.Worlds }
+func (c conflict) worlds() []analyzer.World { return c.pass.Facts.Worlds }
+
+// free returns the worlds in which the call runs while the lock is not held.
+func (c conflict) free() analyzer.Worlds {
+	return c.inv.Worlds &^ c.pass.Facts.Held(c.inv.Worlds)
+}
+
+// hookReleases returns the releases, among those the project may be on, that run the hook.
+func (c conflict) hookReleases() []kamal.Version {
+	var out []kamal.Version
+	for _, w := range c.worlds() {
+		for _, v := range w.Releases {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.SortFunc(out, kamal.Version.Compare)
+	return out
+}
 
 // shown is the nested command as the message names it.
 func (c conflict) shown() string {
-	src := strings.Join(strings.Fields(c.pass.Hook.Text(c.cmd.Site.Args[0].Pos(), c.cmd.Site.Args[len(c.cmd.Site.Args)-1].End())), " ")
+	site := c.inv.Site
+	src := strings.Join(strings.Fields(c.pass.Hook.Text(site.Args[0].Pos(), site.Args[len(site.Args)-1].End())), " ")
 	src = strings.ReplaceAll(src, "\\ ", "")
-	if len(c.cmd.Via) > 0 {
-		return fmt.Sprintf("`%s` (through %s) runs `%s`, which", truncate(src), strings.Join(c.cmd.Via, ", "), truncate(kamalLine(c.cmd)))
+	if len(c.inv.Via) > 0 {
+		return fmt.Sprintf("`%s` (through %s) runs `%s`, which", truncate(src), strings.Join(c.inv.Via, ", "), truncate(kamalLine(c.inv)))
 	}
 	if c.call.Alias != "" {
 		return fmt.Sprintf("`%s` (alias for `%s`)", truncate(src), truncate(expandedLine(c.call)))
 	}
 	return "`" + truncate(src) + "`"
+}
+
+// handlerText names the construct that receives a failure, as the message shows it.
+func handlerText(f shell.Failure) string {
+	switch f.Handler {
+	case shell.HandledByOr:
+		switch f.OrCommand {
+		case "true", ":":
+			return "`|| " + f.OrCommand + "`"
+		case "":
+			return "`||`"
+		}
+		return "`|| " + f.OrCommand + " …`"
+	case shell.HandledByAnd:
+		return "the `&&` list"
+	case shell.HandledByIf:
+		return "an if condition"
+	case shell.HandledByLoop:
+		return "a loop condition"
+	case shell.HandledByNot:
+		return "`!`"
+	case shell.HandledByPipeline:
+		return "a pipeline"
+	case shell.HandledBySubstitution:
+		return "a command substitution"
+	case shell.HandledByBackground:
+		return "`&`"
+	}
+	return ""
 }
 
 func (c conflict) message() string {
@@ -148,36 +204,42 @@ func (c conflict) message() string {
 	b.WriteString(" takes the deploy lock, but ")
 	b.WriteString(hook)
 	b.WriteString(" runs while ")
-	b.WriteString(analyzer.OuterList(worlds, c.held))
-	if c.held.Len() == 1 {
+	b.WriteString(quotedOuters(worlds, c.held))
+	if len(outers(worlds, c.held)) == 1 {
 		b.WriteString(" still holds it: ")
 	} else {
 		b.WriteString(" hold it: ")
 	}
-	free := c.cmd.Worlds &^ c.held
+	free := c.free()
+	for _, o := range outers(worlds, c.held) {
+		free = free.Where(func(i int) bool { return worlds[i].Outer != o })
+	}
 	if free.Empty() {
 		b.WriteString("it always fails with \"Deploy lock found\"")
 	} else {
 		fmt.Fprintf(&b, "under %s it fails with \"Deploy lock found\"", plainOuters(worlds, c.held))
 	}
-	f := c.cmd.Failure
-	switch {
-	case f.Handled == analyzer.RetryLoop:
+	f := c.inv.Failure
+	switch f.Handler {
+	case shell.HandledByRetry:
 		fmt.Fprintf(&b, " on every try: the loop that retries it never ends, and %s hangs while it holds the lock", firstOuter(worlds, c.held))
-	case f.Handled != "" && f.Handled != "an if condition" && f.Handled != "a loop condition":
-		fmt.Fprintf(&b, ", which %s hides: the step silently does nothing", f.Handled)
-	case f.Handled != "":
-		fmt.Fprintf(&b, " and %s takes the failing branch", f.Handled)
-	case f.Aborts():
-		if c.held.Len() == 1 {
-			fmt.Fprintf(&b, " and aborts %s", plainOuters(worlds, c.held))
-		} else {
-			b.WriteString(" and aborts the outer command")
+	case shell.HandledByIf, shell.HandledByLoop:
+		fmt.Fprintf(&b, " and %s takes the failing branch", handlerText(f))
+	case shell.NotHandled:
+		switch {
+		case f.Aborts():
+			if len(outers(worlds, c.held)) == 1 {
+				fmt.Fprintf(&b, " and aborts %s", plainOuters(worlds, c.held))
+			} else {
+				b.WriteString(" and aborts the outer command")
+			}
+		case f.Silent():
+			b.WriteString(", and without `set -e` the hook goes on: the step silently does nothing")
+		default:
+			b.WriteString(" and the hook fails where `set -e` is on")
 		}
-	case f.Silent():
-		b.WriteString(", and without `set -e` the hook goes on: the step silently does nothing")
 	default:
-		b.WriteString(" and the hook fails where `set -e` is on")
+		fmt.Fprintf(&b, ", which %s hides: the step silently does nothing", handlerText(f))
 	}
 	if f.StderrDiscarded {
 		b.WriteString("; its error message goes to /dev/null")
@@ -187,7 +249,7 @@ func (c conflict) message() string {
 		if hook == "post-deploy" {
 			verb = "release the lock first"
 		}
-		if free.Len() == 1 {
+		if len(outers(worlds, free)) == 1 {
 			verb = strings.Replace(strings.Replace(verb, "do not", "does not", 1), "release ", "releases ", 1)
 		}
 		fmt.Fprintf(&b, " (%s %s)", plainOuters(worlds, free), verb)
@@ -195,10 +257,10 @@ func (c conflict) message() string {
 	if d, ok := c.call.Option("destination"); ok && d.Known {
 		fmt.Fprintf(&b, "; with -d %s it takes the lock of that destination, so this happens when the outer command runs with -d %s", d.Text, d.Text)
 	}
-	if !c.pass.Kamal.Exact {
-		b.WriteString("; this fails on Kamal < 2.6.0, and ")
-		if c.pass.Kamal.Info.Floor {
-			fmt.Fprintf(&b, "minimum_version %s allows such a version", c.pass.Kamal.Info.Version)
+	if m := c.pass.Kamal; !m.Exact {
+		fmt.Fprintf(&b, "; this fails on Kamal %s, and ", releaseRange(c.releases, c.hookReleases()))
+		if m.Info.Floor {
+			fmt.Fprintf(&b, "minimum_version %s allows such a version", m.Info.Version)
 		} else {
 			b.WriteString("the project's Kamal version is unknown (no Gemfile.lock entry; pass --kamal-version)")
 		}
@@ -206,19 +268,12 @@ func (c conflict) message() string {
 	return b.String()
 }
 
-// firstOuter names the first outer command of a set, or "the outer command" for several.
+// firstOuter names the outer command of a set, or "the outer command" for several.
 func firstOuter(worlds []analyzer.World, s analyzer.Worlds) string {
-	if s.Len() == 1 {
+	if len(outers(worlds, s)) == 1 {
 		return plainOuters(worlds, s)
 	}
 	return "the outer command"
-}
-
-// plainOuters names outer commands without backquotes: "setup", "deploy and redeploy".
-func plainOuters(worlds []analyzer.World, s analyzer.Worlds) string {
-	var names []string
-	s.Each(func(i int) { names = append(names, worlds[i].Outer) })
-	return analyzer.JoinAnd(names)
 }
 
 // expandedLine renders a call after alias expansion: "kamal accessory reboot db -d staging".
@@ -236,10 +291,10 @@ func expandedLine(call *kamal.Call) string {
 }
 
 // kamalLine renders the nested kamal command from its expanded words.
-func kamalLine(cmd *analyzer.Command) string {
+func kamalLine(inv *analyzer.Invocation) string {
 	var parts []string
-	for _, w := range cmd.Argv {
-		parts = append(parts, w.Text)
+	for _, f := range inv.Argv {
+		parts = append(parts, f.Text)
 	}
 	return strings.Join(parts, " ")
 }
@@ -252,57 +307,3 @@ func truncate(s string) string {
 	return s[:limit-1] + "…"
 }
 
-// aliases returns the project's deploy.yml aliases, or none.
-func aliases(p *project.Project) map[string]string {
-	if p == nil || p.Config == nil {
-		return nil
-	}
-	return p.Config.AliasMap()
-}
-
-// sameLock reports whether the nested call can take the same lock as the outer command
-// (lock-model.md §2.1): the lock key is the primary host as the call's -h/-r/-p filters
-// compute it, the service (from -c) and the destination. A call that surely uses another
-// key, or fails before locking (require_destination without -d), does not conflict.
-func sameLock(p *project.Project, call *kamal.Call) bool {
-	cfg := (*project.Config)(nil)
-	if p != nil {
-		cfg = p.Config
-	}
-	if cfg != nil && cfg.RequireDestination {
-		if _, ok := call.Option("destination"); !ok {
-			return false
-		}
-	}
-	if file, ok := call.Option("config_file"); ok {
-		if !file.Known || strings.TrimPrefix(file.Text, "./") != "config/deploy.yml" {
-			return false // another config: most likely another service, so another lock
-		}
-	}
-	if cfg == nil {
-		return true
-	}
-	primary, ok := cfg.PrimaryHost()
-	if !ok || primary.Dynamic {
-		return true
-	}
-	if hosts, ok := call.Option("hosts"); ok && hosts.Known {
-		first, _, _ := strings.Cut(hosts.Text, ",")
-		if !strings.Contains(first, "*") && first != primary.Text {
-			return false
-		}
-	}
-	if roles, ok := call.Option("roles"); ok && roles.Known && !strings.Contains(roles.Text, "*") {
-		names := strings.Split(roles.Text, ",")
-		role := names[0]
-		for _, n := range names {
-			if n == cfg.PrimaryRole {
-				role = n
-			}
-		}
-		if r := cfg.Role(role); r != nil && len(r.Hosts) > 0 && !r.Hosts[0].Name.Dynamic && r.Hosts[0].Name.Text != primary.Text {
-			return false
-		}
-	}
-	return true
-}

@@ -21,13 +21,15 @@ func (c conflict) suggestions() []analyzer.Suggestion {
 	if s, ok := c.docker(); ok {
 		out = append(out, s)
 	}
-	if !c.pass.Kamal.Exact || c.pass.Kamal.Version.Less(kamal.InheritsLock) {
+	if m := c.pass.Kamal; !m.Inherits() {
 		have := "the project's Kamal version is unknown"
-		if c.pass.Kamal.Exact {
-			have = fmt.Sprintf("%s has %s", c.pass.Kamal.Info.Source, c.pass.Kamal.Version)
-			if c.pass.Kamal.Info.Source == "flag" {
-				have = fmt.Sprintf("checking against --kamal-version %s", c.pass.Kamal.Version)
-			}
+		switch {
+		case m.Exact && m.Info.Source == "flag":
+			have = fmt.Sprintf("checking against --kamal-version %s", m.Info.Version)
+		case m.Exact:
+			have = fmt.Sprintf("%s has %s", m.Info.Source, m.Info.Version)
+		case m.Info.Floor:
+			have = fmt.Sprintf("minimum_version allows %s", m.Info.Version)
 		}
 		out = append(out, analyzer.Suggestion{
 			Kind: "upgrade",
@@ -43,17 +45,17 @@ func (c conflict) suggestions() []analyzer.Suggestion {
 // lock (post-* hooks) or before it takes it (pre-* hooks).
 func (c conflict) split() analyzer.Suggestion {
 	worlds := c.worlds()
-	outer := worlds[firstOf(c.held)].Outer
+	outer := worlds[c.held.First()].Outer
 	c.held.Each(func(i int) {
 		if worlds[i].Outer == "deploy" {
 			outer = "deploy" // the usual way in, where there is a choice
 		}
 	})
-	prog := c.cmd.Argv[0].Text
+	prog := c.inv.Argv[0].Text
 	if d, ok := c.call.Option("destination"); ok {
 		outer += " -d " + d.Text // the outer command runs against the same destination
 	}
-	nested := kamalLine(c.cmd)
+	nested := kamalLine(c.inv)
 	step := fmt.Sprintf("`%s %s && %s`", prog, outer, nested)
 	when := "once the outer command has released the lock"
 	if strings.HasPrefix(c.pass.Hook.Name, "pre-") {
@@ -67,23 +69,13 @@ func (c conflict) split() analyzer.Suggestion {
 	}
 }
 
-func firstOf(s analyzer.Worlds) int {
-	first := -1
-	s.Each(func(i int) {
-		if first < 0 {
-			first = i
-		}
-	})
-	return first
-}
-
 // guard: skip the command under the outer commands that hold the lock. Offered only where
 // KAMAL_COMMAND tells those apart from the ones that do not (not in pre-deploy, where every
 // outer command holds the lock, nor where proxy reboot and proxy upgrade share "proxy").
 func (c conflict) guard() (analyzer.Suggestion, bool) {
 	worlds := c.worlds()
-	free := c.cmd.Worlds &^ c.held
-	if free.Empty() || c.cmd.Anchor == nil {
+	free := c.free()
+	if free.Empty() || c.inv.Anchor == nil {
 		return analyzer.Suggestion{}, false
 	}
 	var skip []string
@@ -110,7 +102,7 @@ func (c conflict) guard() (analyzer.Suggestion, bool) {
 		conds = append(conds, fmt.Sprintf(`[ "$KAMAL_COMMAND" != %s ]`, name))
 	}
 	cond := strings.Join(conds, " && ")
-	edits, ok := c.pass.Hook.WrapInIf(c.cmd.Anchor, cond)
+	edits, ok := c.pass.Hook.WrapInIf(c.inv.Anchor, cond)
 	if !ok {
 		return analyzer.Suggestion{}, false
 	}

@@ -1,102 +1,15 @@
-package analyzer
+package shell
 
 import (
 	"regexp"
 	"strings"
 
-	"github.com/hooklint/hooklint/analyzer/kamal"
-
 	"mvdan.cc/sh/v3/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// truth evaluates the exit status of a statement as a condition, in one world, without
-// running anything: `true`, `false`, `test`/`[`/`[[` on values the walk knows (the world
-// variables, assigned literals), and their combinations. Everything else is Unknown.
-func (w *walker) truth(s *syntax.Stmt, e env, world int) Tri {
-	t := w.cmdTruth(s.Cmd, e, world)
-	if s.Negated {
-		t = t.not()
-	}
-	return t
-}
-
-func (w *walker) cmdTruth(cmd syntax.Command, e env, world int) Tri {
-	switch x := cmd.(type) {
-	case *syntax.CallExpr:
-		if len(x.Args) == 0 {
-			return Unknown // an assignment: its status is that of any substitution in it
-		}
-		name, ok := w.wordValue(x.Args[0], e, world, false)
-		if !ok {
-			return Unknown
-		}
-		args := x.Args[1:]
-		if fd, ok := w.funcs[name]; ok && !w.calling(name) && len(w.frames) < maxFrames {
-			// A helper like is_setup() { [ "$KAMAL_COMMAND" = setup ]; } is as true as the
-			// last command of its body, with the call's arguments as $1, $2, ...
-			var argv []kamal.Word
-			for _, a := range args {
-				argv = append(argv, w.fields(a, e)...)
-			}
-			w.frames = append(w.frames, &frame{name: name, args: argv})
-			t := w.truth(fd.Body, e, world)
-			w.frames = w.frames[:len(w.frames)-1]
-			return t
-		}
-		switch name {
-		case "true", ":", "echo", "printf":
-			// echo and printf fail only when their output cannot be written: a guard's
-			// `[ ... ] && echo skipping && exit 0` relies on that.
-			return True
-		case "false":
-			return False
-		case "test":
-			return w.testArgs(args, e, world)
-		case "[":
-			if len(args) > 0 && args[len(args)-1].Lit() == "]" {
-				return w.testArgs(args[:len(args)-1], e, world)
-			}
-		case "[[": // POSIX parsing leaves [[ as a plain command
-			if len(args) > 0 && args[len(args)-1].Lit() == "]]" {
-				return w.testArgs(args[:len(args)-1], e, world)
-			}
-		}
-	case *syntax.BinaryCmd:
-		a := w.truth(x.X, e, world)
-		switch x.Op {
-		case syntax.AndStmt:
-			if a == False {
-				return False
-			}
-			b := w.truth(x.Y, e, world)
-			if a == True || b == False {
-				return b
-			}
-		case syntax.OrStmt:
-			if a == True {
-				return True
-			}
-			b := w.truth(x.Y, e, world)
-			if a == False || b == True {
-				return b
-			}
-		default:
-			return w.truth(x.Y, e, world)
-		}
-	case *syntax.TestClause:
-		return w.testExpr(x.X, e, world)
-	case *syntax.Block:
-		if n := len(x.Stmts); n > 0 {
-			return w.truth(x.Stmts[n-1], e, world)
-		}
-	case *syntax.Subshell:
-		if n := len(x.Stmts); n > 0 {
-			return w.truth(x.Stmts[n-1], e, world)
-		}
-	}
-	return Unknown
-}
+// This file evaluates the conditions of test, [ and [[ in one world, on the values the
+// walk knows (the worlds' variables, assigned literals). Anything else is Unknown.
 
 // testArgs evaluates the arguments of test/[ with the usual precedence: ! binds tightest,
 // then -a, then -o; parentheses group.
@@ -147,7 +60,7 @@ func (p *testParser) and() Tri {
 func (p *testParser) not() Tri {
 	if p.peek() == "!" && p.i+1 < len(p.args) {
 		p.i++
-		return p.not().not()
+		return p.not().Not()
 	}
 	return p.primary()
 }
@@ -236,14 +149,14 @@ func (w *walker) testExpr(x syntax.TestExpr, e env, world int) Tri {
 			}
 			m := w.matchWords(l, r, e, world)
 			if x.Op == syntax.TsNoMatch {
-				m = m.not()
+				m = m.Not()
 			}
 			return m
 		}
 	case *syntax.UnaryTest:
 		switch x.Op {
 		case syntax.TsNot:
-			return w.testExpr(x.X, e, world).not()
+			return w.testExpr(x.X, e, world).Not()
 		case syntax.TsEmpStr, syntax.TsNempStr:
 			word, ok := x.X.(*syntax.Word)
 			if !ok {
@@ -315,31 +228,4 @@ func (w *walker) regexMatch(subject, re *syntax.Word, e env, world int) Tri {
 		return Unknown
 	}
 	return triOf(compiled.MatchString(s))
-}
-
-func triOf(b bool) Tri {
-	if b {
-		return True
-	}
-	return False
-}
-
-func triAnd(a, b Tri) Tri {
-	switch {
-	case a == False || b == False:
-		return False
-	case a == True && b == True:
-		return True
-	}
-	return Unknown
-}
-
-func triOr(a, b Tri) Tri {
-	switch {
-	case a == True || b == True:
-		return True
-	case a == False && b == False:
-		return False
-	}
-	return Unknown
 }

@@ -1,49 +1,34 @@
-package analyzer
+package shell
 
 import (
 	"strings"
 
-	"github.com/hooklint/hooklint/analyzer/kamal"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// What becomes of a command's exit status: the shell options that stop a hook on failure
-// (set -e, pipefail), the handlers that hide a failure or pass it on, and redirections
-// that hide its message.
-
-// RetryLoop is the Failure.Handled of a call whose failure makes a loop run it again
-// (until CMD, while ! CMD).
-const RetryLoop = "a retry loop"
-
-// handlerOf describes the right side of `X || Y` as a failure handler ("`|| true`"), or
-// returns "" when Y passes the failure on: `|| exit 1`, `|| { echo failed; exit 1; }`, or
-// a function that ends so (`|| die "failed"`).
-func handlerOf(y *syntax.Stmt, w *walker) string {
-	if failsOn(y, w, 0) {
-		return ""
+// handlerOf says how the right side of `X || Y` receives X's failure: NotHandled when Y
+// passes it on (`|| exit 1`, `|| { echo failed; exit 1; }`, a function that ends so, as
+// `|| die "failed"`), else HandledByOr with Y's command name.
+func (w *walker) handlerOf(y *syntax.Stmt) (Handler, string) {
+	if w.failsOn(y, 0) {
+		return NotHandled, ""
 	}
 	if call, ok := y.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
-		name := call.Args[0].Lit()
-		if name == "true" || name == ":" {
-			return "`|| " + name + "`"
-		}
-		if name != "" {
-			return "`|| " + name + " …`"
-		}
+		return HandledByOr, call.Args[0].Lit()
 	}
-	return "`||`"
+	return HandledByOr, ""
 }
 
-// failsOn reports whether a statement surely ends the hook (or function) with a failure:
-// exit or return with a status other than a literal 0, as the last command of a block or of
-// a function it calls.
-func failsOn(s *syntax.Stmt, w *walker, depth int) bool {
+// failsOn reports whether a statement surely ends the script (or function) with a
+// failure: exit or return with a status other than a literal 0, as the last command of a
+// block or of a function it calls.
+func (w *walker) failsOn(s *syntax.Stmt, depth int) bool {
 	if depth > maxFrames {
 		return false
 	}
 	switch x := s.Cmd.(type) {
 	case *syntax.Block:
-		return len(x.Stmts) > 0 && failsOn(x.Stmts[len(x.Stmts)-1], w, depth+1)
+		return len(x.Stmts) > 0 && w.failsOn(x.Stmts[len(x.Stmts)-1], depth+1)
 	case *syntax.CallExpr:
 		if len(x.Args) == 0 {
 			return false
@@ -53,26 +38,25 @@ func failsOn(s *syntax.Stmt, w *walker, depth int) bool {
 			return len(x.Args) == 1 && name == "exit" || len(x.Args) > 1 && x.Args[1].Lit() != "0"
 		}
 		if fd, ok := w.funcs[name]; ok {
-			return failsOn(fd.Body, w, depth+1)
+			return w.failsOn(fd.Body, depth+1)
 		}
 	}
 	return false
 }
 
 // exitsWithStatus reports whether a statement is `exit $?` (or `exit "$?"`): the status of
-// the command before it becomes the hook's.
+// the command before it becomes the script's.
 func exitsWithStatus(s *syntax.Stmt) bool {
 	call, ok := s.Cmd.(*syntax.CallExpr)
 	if !ok || len(call.Args) != 2 || call.Args[0].Lit() != "exit" {
 		return false
 	}
-	name := soleParam(call.Args[1])
-	return name == "?"
+	return soleParam(call.Args[1]) == "?"
 }
 
 // setOptions applies `set` arguments to the errexit and pipefail states: -e, +e,
 // -o errexit, -o pipefail, and clusters like -euo pipefail.
-func setOptions(args []kamal.Word, errexit, pipefail Tri) (Tri, Tri) {
+func setOptions(args []Field, errexit, pipefail Tri) (Tri, Tri) {
 	for i, a := range args {
 		if !a.Known {
 			return Unknown, Unknown
@@ -99,8 +83,9 @@ func setOptions(args []kamal.Word, errexit, pipefail Tri) (Tri, Tri) {
 	return errexit, pipefail
 }
 
-// shebangErrexit reports whether the interpreter line turns on errexit (#!/bin/bash -e).
-func shebangErrexit(args []string) bool {
+// ErrexitFlags reports whether a shell's command-line options turn on errexit:
+// `#!/bin/bash -e`, `sh -ec`, `-o errexit`.
+func ErrexitFlags(args []string) bool {
 	for i, a := range args {
 		if a == "-o" && i+1 < len(args) && args[i+1] == "errexit" {
 			return true
@@ -115,6 +100,9 @@ func shebangErrexit(args []string) bool {
 // discardsStderr reports whether a statement's redirections send standard error to
 // /dev/null, following them in order as the shell does (>/dev/null 2>&1).
 func discardsStderr(rs []*syntax.Redirect) bool {
+	if len(rs) == 0 {
+		return false
+	}
 	fds := map[string]string{"1": "out", "2": "err"}
 	for _, r := range rs {
 		fd := ""

@@ -1,0 +1,129 @@
+package analyzer
+
+import (
+	"regexp"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/shell"
+)
+
+// Facts is what the engine knows of one shell hook, computed once for all rules.
+type Facts struct {
+	// Worlds are the ways Kamal runs the hook; every Worlds value indexes them. A hook
+	// Kamal never runs has none.
+	Worlds []World
+	// Commands are every simple command the hook runs (see [shell.Command]).
+	Commands []*shell.Command
+	// Sites are the hook's nested kamal calls, grouped by the place in the hook's own code
+	// that runs them: a function that tries `kamal "$@" || bundle exec kamal "$@"` is one
+	// site with two invocations. In source order.
+	Sites []*Site
+	// Vars are the hook's variable reads and writes.
+	Vars []shell.VarRef
+	// TooDeep is set when the walk stopped following deep nesting or function calls.
+	TooDeep bool
+}
+
+// Site is one place in the hook's own code that runs kamal: the call itself, or the call of
+// a function that runs it.
+type Site struct {
+	// Call is the command as written at the site.
+	Call *syntax.CallExpr
+	// Invocations are the nested kamal commands run from the site.
+	Invocations []*Invocation
+}
+
+// Invocation is one nested kamal command: the shell command, with its command line
+// resolved as Kamal's CLI resolves it.
+type Invocation struct {
+	*shell.Command
+	project *project.Project
+	calls   map[kamal.Version]*kamal.Call
+}
+
+// Held returns the worlds of s in which the outer command holds the deploy lock.
+func (f *Facts) Held(s Worlds) Worlds {
+	return s.Where(func(i int) bool { return i < len(f.Worlds) && f.Worlds[i].Held })
+}
+
+// newFacts walks a parsed shell hook for the model's worlds.
+func newFacts(h *Hook, p *project.Project, m Model) *Facts {
+	f := &Facts{Worlds: m.Worlds(h.Name)}
+	res := shell.Walk(&shell.File{Name: h.File, Src: h.Src, Variant: h.Variant, Stmts: h.Stmts}, shell.Config{
+		Worlds:   shellWorlds(f.Worlds),
+		Errexit:  shell.ErrexitFlags(h.ShebangArgs),
+		MaybeSet: kamalSets,
+	})
+	f.Commands, f.Vars, f.TooDeep = res.Commands, res.Vars, res.TooDeep
+	bySite := map[*syntax.CallExpr]*Site{}
+	for _, c := range res.Commands {
+		if !IsKamalProgram(c.Argv[0]) {
+			continue
+		}
+		s := bySite[c.Site]
+		if s == nil {
+			s = &Site{Call: c.Site}
+			bySite[c.Site] = s
+			f.Sites = append(f.Sites, s)
+		}
+		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, calls: map[kamal.Version]*kamal.Call{}})
+	}
+	return f
+}
+
+// kamalSets reports whether Kamal may set an environment variable for a hook; any other
+// variable a hook does not assign is taken as unset by a default expansion (${X:-kamal}).
+func kamalSets(name string) bool {
+	_, ok := kamal.FindVariable(name)
+	return ok
+}
+
+// Words returns the nested command line after the program word, as the Kamal CLI parser
+// reads it; each word's Index is its position in Argv[1:].
+func (in *Invocation) Words() []kamal.Word {
+	words := make([]kamal.Word, len(in.Argv)-1)
+	for i, f := range in.Argv[1:] {
+		words[i] = kamal.Word{Text: f.Text, Known: f.Known, Spread: f.Spread, Index: i}
+	}
+	return words
+}
+
+// Call returns the command line resolved at release v (after deploy.yml aliases).
+func (in *Invocation) Call(v kamal.Version) *kamal.Call {
+	if c, ok := in.calls[v]; ok {
+		return c
+	}
+	var aliases map[string]string
+	if in.project != nil && in.project.Config != nil {
+		aliases = in.project.Config.AliasMap()
+	}
+	c := kamal.ParseCall(v, in.Words(), aliases)
+	in.calls[v] = c
+	return c
+}
+
+// Field returns the shell field a word of [Invocation.Words] came from.
+func (in *Invocation) Field(w kamal.Word) shell.Field { return in.Argv[w.Index+1] }
+
+// IsKamalProgram reports whether a program field names Kamal: "kamal" or a path whose last
+// element is "kamal", also when the directory is computed ("$HOME/.gem/bin/kamal").
+// kamal-proxy and friends are other programs.
+func IsKamalProgram(f shell.Field) bool {
+	if f.Known {
+		return f.Text == "kamal" || strings.HasSuffix(f.Text, "/kamal")
+	}
+	// An unknown field keeps its source text: accept a literal "/kamal" at its end, and a
+	// lookup of kamal on PATH.
+	src := strings.Trim(f.Text, `"'`)
+	if lookupKamal.MatchString(src) {
+		return true
+	}
+	return !f.Spread && strings.HasSuffix(src, "/kamal") && !strings.HasSuffix(src, "$/kamal")
+}
+
+// lookupKamal matches $(which kamal), $(command -v kamal) and their backquoted forms.
+var lookupKamal = regexp.MustCompile("^(\\$\\(|`)\\s*(which|command\\s+-v|type\\s+-P)\\s+kamal\\s*(\\)|`)$")

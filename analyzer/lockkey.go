@@ -1,0 +1,57 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
+)
+
+// SameLock reports whether the call, run at release v, can take the lock the outer command
+// holds (lock-model.md §2.1): the lock key is the primary host as the call's -h/-r/-p
+// filters compute it, the service (from -c) and the destination. A call that surely uses
+// another key, or fails before locking (require_destination without -d), does not meet the
+// outer lock. A -d the hook passes is taken to be the outer command's own destination.
+func (in *Invocation) SameLock(v kamal.Version) bool {
+	call := in.Call(v)
+	var cfg *project.Config
+	if in.project != nil {
+		cfg = in.project.Config
+	}
+	if cfg != nil && cfg.RequireDestination {
+		if _, ok := call.Option("destination"); !ok {
+			return false
+		}
+	}
+	if file, ok := call.Option("config_file"); ok {
+		if !file.Known || strings.TrimPrefix(file.Text, "./") != "config/deploy.yml" {
+			return false // another config: most likely another service, so another lock
+		}
+	}
+	if cfg == nil {
+		return true
+	}
+	primary, ok := cfg.PrimaryHost()
+	if !ok || primary.Dynamic {
+		return true
+	}
+	if hosts, ok := call.Option("hosts"); ok && hosts.Known {
+		first, _, _ := strings.Cut(hosts.Text, ",")
+		if !strings.Contains(first, "*") && first != primary.Text {
+			return false
+		}
+	}
+	if roles, ok := call.Option("roles"); ok && roles.Known && !strings.Contains(roles.Text, "*") {
+		names := strings.Split(roles.Text, ",")
+		role := names[0]
+		for _, n := range names {
+			if n == cfg.PrimaryRole {
+				role = n
+			}
+		}
+		if r := cfg.Role(role); r != nil && len(r.Hosts) > 0 && !r.Hosts[0].Name.Dynamic && r.Hosts[0].Name.Text != primary.Text {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,525 @@
+package shell
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// invocation is one simple command on its way through the walk.
+type invocation struct {
+	x    *syntax.CallExpr
+	argv []Field
+	c    ctx
+	f    flow
+}
+
+// builtin is a shell builtin's effect on the path: its exit status per world, the
+// variables and options it changes, and whether the path goes on.
+type builtin func(w *walker, in invocation) flow
+
+// builtinFor returns the effect of a builtin the walk evaluates instead of recording, or
+// nil: what these do is known without running them.
+func builtinFor(name string) builtin {
+	switch name {
+	case "true", ":":
+		return statusBuiltin(True)
+	case "false":
+		return statusBuiltin(False)
+	case "echo", "printf":
+		return statusBuiltin(True) // they fail only when their output cannot be written
+	case "test", "[", "[[": // [[ as a plain command: a POSIX shell's view of it
+		return testBuiltin
+	case "exit":
+		return exitBuiltin
+	case "return":
+		return returnBuiltin
+	case "set":
+		return setBuiltin
+	case "trap":
+		return trapBuiltin
+	case "shift":
+		return shiftBuiltin
+	case "unset":
+		return unsetBuiltin
+	case "export", "readonly", "local", "declare", "typeset":
+		return declareBuiltin
+	case "read":
+		return readBuiltin
+	case "eval":
+		return evalBuiltin
+	}
+	return nil
+}
+
+func statusBuiltin(t Tri) builtin {
+	return func(_ *walker, in invocation) flow {
+		return in.f.status(func(int) Tri { return t })
+	}
+}
+
+// testBuiltin evaluates test, [ and [[ (the last only as a POSIX shell sees it: dash and
+// ash have no [[, so it fails as an unknown command there, while /bin/sh may be bash, where
+// it works: a condition that is true in bash is unknown).
+func testBuiltin(w *walker, in invocation) flow {
+	args := in.x.Args[1:]
+	name := in.argv[0].Text
+	switch name {
+	case "[", "[[":
+		closer := "]"
+		if name == "[[" {
+			closer = "]]"
+		}
+		if len(args) == 0 || args[len(args)-1].Lit() != closer {
+			return in.f.unknownStatus()
+		}
+		args = args[:len(args)-1]
+	}
+	return in.f.status(func(i int) Tri {
+		t := w.testArgs(args, in.f.env, i)
+		if name == "[[" && w.file.Variant != syntax.LangBash {
+			t = triAnd(t, Unknown)
+		}
+		return t
+	})
+}
+
+// exitStatus reads the status word of exit or return: True for 0, the current status for
+// none or $?.
+func (w *walker) exitStatus(in invocation) flow {
+	if len(in.argv) < 2 {
+		return in.f
+	}
+	if len(in.x.Args) > 1 && soleParam(in.x.Args[1]) == "?" {
+		return in.f
+	}
+	a := in.argv[1]
+	if !a.Known {
+		return in.f.unknownStatus()
+	}
+	return in.f.status(func(int) Tri { return triOf(strings.TrimSpace(a.Text) == "0") })
+}
+
+func exitBuiltin(w *walker, in invocation) flow {
+	w.exit(w.exitStatus(in))
+	return in.f.in(0)
+}
+
+// exit sends a path to the innermost subshell, which it leaves; at the top level the
+// script ends there.
+func (w *walker) exit(f flow) {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		if fr := w.frames[i]; !fr.function {
+			fr.exited = join(fr.exited, f)
+			return
+		}
+	}
+}
+
+func returnBuiltin(w *walker, in invocation) flow {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		if fr := w.frames[i]; fr.function {
+			fr.exited = join(fr.exited, w.exitStatus(in))
+			return in.f.in(0)
+		}
+	}
+	if w.file.Variant == syntax.LangBash {
+		// bash refuses a top-level return in a script, says so, and goes on.
+		return in.f.status(func(int) Tri { return False })
+	}
+	return exitBuiltin(w, in) // sh (dash) stops, as with exit
+}
+
+func setBuiltin(_ *walker, in invocation) flow {
+	f := in.f
+	f.errexit, f.pipefail = setOptions(in.argv[1:], f.errexit, f.pipefail)
+	return f.status(func(int) Tri { return True })
+}
+
+// trapBuiltin: `trap 'exit 1' ERR` stops the script at a failing command, as set -e does.
+func trapBuiltin(_ *walker, in invocation) flow {
+	f := in.f
+	argv := in.argv
+	if n := len(argv); n >= 3 && argv[n-1].Known && argv[n-1].Text == "ERR" && strings.Contains(argv[1].Text, "exit") {
+		f.errexit = True
+	}
+	return f.status(func(int) Tri { return True })
+}
+
+func shiftBuiltin(w *walker, in invocation) flow {
+	var fr *frame
+	for i := len(w.frames) - 1; i >= 0 && fr == nil; i-- {
+		if w.frames[i].function {
+			fr = w.frames[i]
+		}
+	}
+	if fr != nil {
+		n := 1
+		if len(in.argv) > 1 {
+			n = -1
+			if in.argv[1].Known {
+				if k, ok := positional(in.argv[1].Text); ok {
+					n = k
+				}
+			}
+		}
+		switch {
+		case n < 0 || anySpread(fr.args[:min(max(n, 0), len(fr.args))]):
+			fr.args = []Field{{Text: "\"$@\"", Spread: true}}
+		case n <= len(fr.args):
+			fr.args = fr.args[n:]
+		default:
+			fr.args = fr.args[:0]
+		}
+	}
+	return in.f.status(func(int) Tri { return True })
+}
+
+func unsetBuiltin(_ *walker, in invocation) flow {
+	f := in.f
+	for _, a := range in.argv[1:] {
+		if a.Known && syntax.ValidName(a.Text) {
+			f.env = f.env.assign(a.Text, value{unset: true, cause: CauseUnset, pos: a.Pos})
+		}
+	}
+	return f.status(func(int) Tri { return True })
+}
+
+// declareBuiltin handles export, readonly, local, declare and typeset where the parser sees
+// them as plain commands (POSIX sh): NAME=VALUE words assign, options and bare names do not
+// change a value.
+//
+// declare and typeset are not POSIX: dash fails on them (status 127) and assigns nothing,
+// bash as /bin/sh assigns. Their values are then only maybe set.
+func declareBuiltin(w *walker, in invocation) flow {
+	f := in.f
+	maybe := false
+	switch in.argv[0].Text {
+	case "declare", "typeset":
+		maybe = w.file.Variant == syntax.LangPOSIX
+	}
+	for _, word := range in.x.Args[1:] {
+		if a := splitAssignWord(word); a != nil {
+			v := w.assignValue(a, f, CauseAssignment)
+			v.maybe = maybe
+			f.env = f.env.assign(a.Name.Value, v)
+		}
+	}
+	if maybe {
+		return f.unknownStatus()
+	}
+	return f.status(func(int) Tri { return True })
+}
+
+// declClause handles export, readonly, local, declare and typeset as bash parses them.
+func (w *walker) declClause(x *syntax.DeclClause, c ctx, f flow) flow {
+	w.substitutions(x, c, f, false)
+	for _, a := range x.Args {
+		if a.Name != nil && !a.Naked {
+			f.env = f.env.assign(a.Name.Value, w.assignValue(a, f, CauseAssignment))
+		}
+	}
+	return f.status(func(int) Tri { return True })
+}
+
+// splitAssignWord reads a word NAME=VALUE as an assignment; nil when it is not one.
+func splitAssignWord(word *syntax.Word) *syntax.Assign {
+	if len(word.Parts) == 0 {
+		return nil
+	}
+	lit, ok := word.Parts[0].(*syntax.Lit)
+	if !ok {
+		return nil
+	}
+	name, rest, found := strings.Cut(lit.Value, "=")
+	if !found || !syntax.ValidName(name) {
+		return nil
+	}
+	val := &syntax.Word{}
+	if rest != "" {
+		val.Parts = append(val.Parts, &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: rest})
+	}
+	val.Parts = append(val.Parts, word.Parts[1:]...)
+	return &syntax.Assign{Name: &syntax.Lit{ValuePos: lit.ValuePos, Value: name}, Value: val}
+}
+
+// readBuiltin: `read NAME...` assigns values from input, which the walk cannot know.
+func readBuiltin(_ *walker, in invocation) flow {
+	f := in.f
+	for _, a := range in.argv[1:] {
+		if a.Known && syntax.ValidName(a.Text) {
+			f.env = f.env.assign(a.Text, value{cause: CauseAssignment, pos: a.Pos})
+		}
+	}
+	return f.unknownStatus()
+}
+
+// evalBuiltin walks `eval 'SCRIPT'` in the script's own shell: its variables, options and
+// exit are the script's.
+func evalBuiltin(w *walker, in invocation) flow {
+	if len(in.argv) != 2 {
+		return w.external(in)
+	}
+	file := w.parseScript(in.x.Args[1], w.file.Variant)
+	if file == nil {
+		return w.external(in)
+	}
+	c := in.c
+	c.inScript = true
+	return w.stmts(file.Stmts, c, in.f, false)
+}
+
+// call walks a simple command: its substitutions, assignments and expansions, then the
+// builtin, function or program it runs.
+func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
+	status := f.status(func(int) Tri { return True })
+	for _, a := range x.Assigns {
+		// `x=$(kamal …)` alone: the assignment's status is the substitution's, so set -e
+		// stops the script on its failure.
+		status = w.substitutions(a, c, status, len(x.Args) == 0)
+	}
+	for _, a := range x.Args {
+		w.substitutions(a, c, f, false)
+	}
+	f = w.assignDefaults(x, f)
+	if len(x.Args) == 0 {
+		for _, a := range x.Assigns {
+			if a.Name != nil {
+				f.env = f.env.assign(a.Name.Value, w.assignValue(a, f, CauseAssignment))
+			}
+		}
+		return f.statusOf(status)
+	}
+	var argv []Field
+	for _, a := range x.Args {
+		argv = append(argv, w.fields(a, f.env)...)
+	}
+	if len(argv) == 0 {
+		return f.statusOf(status)
+	}
+	in := invocation{x: x, argv: argv, c: c, f: f}
+	if argv[0].Known {
+		if b := builtinFor(argv[0].Text); b != nil {
+			return b(w, in)
+		}
+		if fd, ok := w.funcs[argv[0].Text]; ok && !w.calling(argv[0].Text) {
+			if len(w.frames) >= maxFrames {
+				w.tooDeep = true
+				return f.unknownStatus()
+			}
+			return w.callFunction(fd, in)
+		}
+	}
+	return w.external(in)
+}
+
+// external records a command that runs a program, and walks the script it is given when
+// the program is a shell (sh -c 'SCRIPT').
+func (w *walker) external(in invocation) flow {
+	cmd := w.record(in)
+	if cmd == nil {
+		return in.f.unknownStatus()
+	}
+	out := in.f.unknownStatus()
+	if st := w.shellScript(cmd, in); st != nil {
+		out = in.f.statusOf(*st)
+	}
+	if len(cmd.Wrappers) > 0 && cmd.Wrappers[0].Name == "exec" && !w.inSubshell() {
+		// exec replaces the shell: the command's status is the script's, and nothing after
+		// it runs.
+		cmd.Failure.Last = cmd.Failure.Handler == NotHandled
+		return in.f.in(0)
+	}
+	return out
+}
+
+// inSubshell reports whether the walk is inside a subshell of the script.
+func (w *walker) inSubshell() bool {
+	for _, fr := range w.frames {
+		if !fr.function {
+			return true
+		}
+	}
+	return false
+}
+
+// calling reports whether a function is already on the call stack (recursion).
+func (w *walker) calling(name string) bool {
+	for _, fr := range w.frames {
+		if fr.function && fr.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) callFunction(fd *syntax.FuncDecl, in invocation) flow {
+	site := in.x
+	for _, fr := range w.frames {
+		if fr.function {
+			site = fr.site
+			break
+		}
+	}
+	fr := &frame{function: true, name: fd.Name.Value, args: in.argv[1:], site: site}
+	w.frames = append(w.frames, fr)
+	end := w.stmt(fd.Body, in.c, in.f)
+	w.frames = w.frames[:len(w.frames)-1]
+	return join(end, fr.exited)
+}
+
+// record adds a command that runs a program, and returns it (nil when argv runs nothing,
+// as `command -v kamal`).
+func (w *walker) record(in invocation) *Command {
+	c, f := in.c, in.f
+	cmd := &Command{
+		Call:     in.x,
+		Site:     in.x,
+		Anchor:   c.anchor,
+		InScript: c.inScript,
+		Worlds:   f.worlds,
+		Failure: Failure{Handler: c.handler, OrCommand: c.orCommand, Errexit: f.errexit, Last: c.last,
+			StderrDiscarded: c.stderr},
+		env:    f.env,
+		worlds: w.worlds,
+	}
+	if c.parent != nil && c.last && c.handler == NotHandled {
+		// The last command of a script string: its status is the shell's.
+		parent := *c.parent
+		parent.StderrDiscarded = parent.StderrDiscarded || c.stderr
+		cmd.Failure = parent
+	}
+	for _, fr := range w.frames {
+		if fr.function {
+			if len(cmd.Via) == 0 {
+				cmd.Site = fr.site
+			}
+			cmd.Via = append(cmd.Via, fr.name)
+		}
+	}
+	for _, a := range in.x.Assigns {
+		if a.Name == nil {
+			continue
+		}
+		v := w.assignValue(a, f, CausePrefix).envValue(f.worlds)
+		v.Cause, v.Pos = CausePrefix, a.Pos()
+		cmd.changes = append(cmd.changes, envChange{name: a.Name.Value, value: v})
+	}
+	argv, runs := stripWrappers(in.argv, cmd)
+	if !runs {
+		return nil
+	}
+	cmd.Argv = argv
+	w.cmds = append(w.cmds, cmd)
+	return cmd
+}
+
+// assignValue evaluates the right side of an assignment where f runs: a known string, a
+// value per world when it depends on one (cmd=${KAMAL_COMMAND:-}), a copy of an
+// environment variable, or unknown.
+func (w *walker) assignValue(a *syntax.Assign, f flow, cause EnvCause) value {
+	pos := a.Pos()
+	switch {
+	case a.Value == nil && a.Array == nil:
+		return value{known: true, cause: cause, pos: pos}
+	case a.Value == nil || a.Array != nil || a.Append || a.Index != nil:
+		return value{cause: cause, pos: pos}
+	}
+	v := w.valueOf(a.Value, f)
+	v.cause, v.pos = cause, pos
+	return v
+}
+
+// valueOf evaluates a word as a variable's new value where f runs.
+func (w *walker) valueOf(word *syntax.Word, f flow) value {
+	if name := soleParam(word); name != "" {
+		if _, assigned := f.env[name]; !assigned {
+			if _, isPos := positional(name); !isPos {
+				return value{ref: name} // a copy of the environment's variable
+			}
+		}
+	}
+	if s, ok := w.wordValue(word, f.env, -1, false); ok {
+		return value{known: true, text: s}
+	}
+	// Known in each world, but not the same in all: keep it per world.
+	var alts []alt
+	known := true
+	f.worlds.Each(func(i int) {
+		s, ok := w.wordValue(word, f.env, i, false)
+		if !ok {
+			known = false
+			return
+		}
+		for j := range alts {
+			if alts[j].v.text == s {
+				alts[j].worlds |= 1 << i
+				return
+			}
+		}
+		alts = append(alts, alt{worlds: 1 << i, v: value{known: true, text: s}})
+	})
+	if !known || len(alts) == 0 {
+		return value{}
+	}
+	if len(alts) == 1 {
+		return alts[0].v
+	}
+	return value{alts: alts}
+}
+
+// assignDefaults applies the assignments that ${NAME:=word} and ${NAME=word} make as a
+// side effect of expanding a command's words (`: "${cmd:=$KAMAL_COMMAND}"`).
+func (w *walker) assignDefaults(x *syntax.CallExpr, f flow) flow {
+	for _, word := range x.Args {
+		syntax.Walk(word, func(n syntax.Node) bool {
+			switch n := n.(type) {
+			case *syntax.CmdSubst, *syntax.ProcSubst:
+				return false
+			case *syntax.ParamExp:
+				if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnsetOrNull || n.Exp.Op == syntax.AssignUnset) {
+					v := w.valueOf(&syntax.Word{Parts: []syntax.WordPart{n}}, f)
+					v.cause, v.pos = CauseAssignment, n.Pos()
+					f.env = f.env.assign(n.Param.Value, v)
+				}
+			}
+			return true
+		})
+	}
+	return f
+}
+
+// soleParam returns NAME when a word is exactly $NAME, ${NAME} or "$NAME".
+func soleParam(word *syntax.Word) string {
+	parts := word.Parts
+	if len(parts) == 1 {
+		if dq, ok := parts[0].(*syntax.DblQuoted); ok {
+			parts = dq.Parts
+		}
+	}
+	if len(parts) != 1 {
+		return ""
+	}
+	pe, ok := parts[0].(*syntax.ParamExp)
+	if !ok || pe.Param == nil || pe.Exp != nil || pe.Index != nil || pe.Excl || pe.Length || pe.Slice != nil || pe.Repl != nil {
+		return ""
+	}
+	return pe.Param.Value
+}
+
+// Dialect maps an interpreter name ("bash", "/bin/sh" or "sh") to the parser's variant;
+// ok is false for a program that is not a shell.
+func Dialect(interp string) (syntax.LangVariant, bool) {
+	switch path.Base(interp) {
+	case "sh", "dash", "ash", "posh":
+		return syntax.LangPOSIX, true
+	case "bash":
+		return syntax.LangBash, true
+	case "mksh", "ksh", "ksh93", "pdksh":
+		return syntax.LangMirBSDKorn, true
+	case "zsh":
+		return syntax.LangZsh, true
+	}
+	return 0, false
+}

@@ -1,0 +1,186 @@
+package shell
+
+import (
+	"slices"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Command is one simple command the script runs, with what the walk knows of when it runs,
+// what it sees and what becomes of its failure.
+type Command struct {
+	// Call is the command as written. For a command inside a function it is the one in the
+	// function's body; Site is then where the script's own code calls the function.
+	Call *syntax.CallExpr
+	Site *syntax.CallExpr
+	// Anchor is the statement a guard would wrap: the statement of a statement list that
+	// contains Site, outside any condition or command substitution. Nil inside a script
+	// string (sh -c '...'), where a guard wraps the outer command's statement instead.
+	Anchor *syntax.Stmt
+	// Via lists the functions the command is reached through, outermost first.
+	Via []string
+	// InScript is set for a command of a script string (sh -c 'SCRIPT', eval 'SCRIPT'):
+	// its positions lie inside that string in the file.
+	InScript bool
+
+	// Argv is the expanded command line with wrappers stripped; Argv[0] is the program.
+	Argv []Field
+	// Wrappers are the commands stripped from the front of the line, in order.
+	Wrappers []Wrapper
+
+	// Worlds are the worlds in which the command can run, after the script's guards.
+	Worlds Worlds
+	// Failure says what happens when the command fails.
+	Failure Failure
+
+	env     env         // the script's variables where the command runs
+	changes []envChange // what the command line itself does to the environment, in order
+	worlds  []World
+}
+
+// Field is one word of a command line after expansion, as the program receives it.
+type Field struct {
+	// Text is the value when Known; otherwise the source text of the word, for messages.
+	Text string
+	// Known is false when the value is computed at run time ($VAR from the environment,
+	// $(...)).
+	Known bool
+	// Spread marks a field that stands for an unknown number of words ("$@", an unquoted
+	// unknown $VAR); Known is then false.
+	Spread bool
+	// Prefix is, for a field that is not Known, the literal text it surely starts with:
+	// "--destination=" for `--destination="$X"`.
+	Prefix string
+	// Pos and End delimit the source word the field came from. A field forwarded through
+	// "$@" keeps the position of the word at the function's call site.
+	Pos, End syntax.Pos
+}
+
+// Wrapper is a command that runs the rest of its command line as another command: exec,
+// env, sudo, nohup, timeout, bundle exec, ...
+type Wrapper struct {
+	// Name is the wrapper as a kind: "exec", "env", "sudo", "bundle exec", "ruby".
+	Name string
+	// Pos is the position of its first word.
+	Pos syntax.Pos
+}
+
+// Handler is the construct that receives a command's failure before the script's own exit
+// status does.
+type Handler int
+
+// The handlers of a failure.
+const (
+	// NotHandled: the failure reaches `set -e` (or, for the last command, the exit status).
+	NotHandled Handler = iota
+	// HandledByOr: `X || Y` where Y does not pass the failure on; see [Failure.OrCommand].
+	HandledByOr
+	// HandledByAnd: `X && Y`, X's failure skips Y and does not trip `set -e`.
+	HandledByAnd
+	// HandledByIf: the command is an if (or elif) condition.
+	HandledByIf
+	// HandledByLoop: the command is a `while` condition; its failure ends the loop.
+	HandledByLoop
+	// HandledByRetry: `until X` or `while ! X`: the loop runs X again as long as it fails.
+	HandledByRetry
+	// HandledByNot: `! X`.
+	HandledByNot
+	// HandledByPipeline: a pipeline element whose status is lost (no pipefail).
+	HandledByPipeline
+	// HandledBySubstitution: a command substitution in an argument; its status is lost.
+	HandledBySubstitution
+	// HandledByBackground: `X &` or a coprocess: nobody waits for its status.
+	HandledByBackground
+)
+
+// Failure describes how a command's failure reaches the script's exit status.
+type Failure struct {
+	Handler Handler
+	// OrCommand is, for HandledByOr, the name of the command after `||` ("true", ":",
+	// "log"), or "" when that is not a simple command.
+	OrCommand string
+	// Errexit is True when `set -e` (or a shebang -e) is in effect, False when it is off,
+	// Unknown when that depends on the path.
+	Errexit Tri
+	// Last is set when the command's status becomes the script's exit status: the last
+	// command on its path, before `exit $?`, before `|| exit 1`, or `exec`.
+	Last bool
+	// StderrDiscarded is set when the command's standard error goes to /dev/null.
+	StderrDiscarded bool
+}
+
+// Aborts reports whether a failure of the command surely fails the script.
+func (f Failure) Aborts() bool {
+	return f.Handler == NotHandled && (f.Errexit == True || f.Last)
+}
+
+// Silent reports whether a failure of the command surely goes unnoticed.
+func (f Failure) Silent() bool {
+	return f.Handler != NotHandled || (f.Errexit == False && !f.Last)
+}
+
+// EnvState says where a command's environment variable comes from.
+type EnvState int
+
+// The states of an environment variable at a command.
+const (
+	// EnvInherited: the script left the variable as it received it.
+	EnvInherited EnvState = iota
+	// EnvSet: the script, a VAR=value prefix or env VAR=value sets it.
+	EnvSet
+	// EnvUnset: `unset VAR`, `env -u VAR`.
+	EnvUnset
+	// EnvCleared: the command starts with an empty or reset environment: `env -i`,
+	// `sudo` without -E or --preserve-env naming the variable.
+	EnvCleared
+	// EnvVaries: the script sets it differently on the paths that reach the command.
+	EnvVaries
+)
+
+// EnvCause is what put a variable in its [EnvState].
+type EnvCause int
+
+// The causes of an [EnvState] other than EnvInherited.
+const (
+	CauseNone       EnvCause = iota
+	CauseAssignment          // VAR=value, export, readonly, local, declare, typeset on its own line
+	CausePrefix              // VAR=value before the command
+	CauseUnset               // unset VAR
+	CauseEnvUnset            // env -u VAR
+	CauseEnvClear            // env -i
+	CauseSudo                // sudo without -E / --preserve-env=VAR
+	CauseEnvAssign           // env VAR=value
+)
+
+// EnvValue is what the walk knows of one environment variable where a command runs.
+type EnvValue struct {
+	State EnvState
+	// Value is the value when State is EnvSet and Known.
+	Value string
+	Known bool
+	Cause EnvCause
+	// Pos is where the cause is written, when it is a word of the script.
+	Pos syntax.Pos
+}
+
+type envChange struct {
+	name  string   // "" for a change to the whole environment
+	keep  []string // with name "": the variables a reset environment keeps
+	value EnvValue
+}
+
+// Env returns what the command sees of the environment variable name: the script's
+// assignments on the paths that reach it, then what its own command line does (prefix
+// assignments, env -u, env -i, sudo), in order.
+func (c *Command) Env(name string) EnvValue {
+	out := EnvValue{State: EnvInherited}
+	if v, ok := c.env[name]; ok {
+		out = v.envValue(c.Worlds)
+	}
+	for _, ch := range c.changes {
+		if ch.name == name || ch.name == "" && !slices.Contains(ch.keep, name) {
+			out = ch.value
+		}
+	}
+	return out
+}

@@ -1,0 +1,291 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// expansion accumulates the value of a word as the shell expands it.
+type expansion struct {
+	sb     strings.Builder
+	known  bool
+	prefix string // the text before the first part whose value is unknown
+}
+
+func (x *expansion) write(s string) { x.sb.WriteString(s) }
+
+func (x *expansion) unknown() {
+	if x.known {
+		x.prefix = x.sb.String()
+	}
+	x.known = false
+}
+
+// wordValue evaluates a word to one string in a world, as a test operand, a case subject or
+// an assignment's value (no field splitting). pattern renders quoted parts escaped for glob
+// matching.
+func (w *walker) wordValue(word *syntax.Word, e env, world int, pattern bool) (string, bool) {
+	x := w.expand(word.Parts, e, world, pattern)
+	return x.sb.String(), x.known
+}
+
+func (w *walker) expand(parts []syntax.WordPart, e env, world int, pattern bool) *expansion {
+	x := &expansion{known: true}
+	var part func(p syntax.WordPart, quoted bool)
+	part = func(p syntax.WordPart, quoted bool) {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			if quoted {
+				s := unescapeDouble(p.Value)
+				if pattern {
+					s = quoteGlob(s)
+				}
+				x.write(s)
+			} else {
+				x.write(unescapeBare(p.Value, pattern))
+			}
+		case *syntax.SglQuoted:
+			s := p.Value
+			if p.Dollar {
+				s = unescapeANSI(s)
+			}
+			if pattern {
+				s = quoteGlob(s)
+			}
+			x.write(s)
+		case *syntax.DblQuoted:
+			for _, q := range p.Parts {
+				part(q, true)
+			}
+		case *syntax.ParamExp:
+			s, ok := w.paramValue(p, e, world)
+			if !ok {
+				x.unknown()
+				return
+			}
+			if pattern && quoted {
+				s = quoteGlob(s)
+			}
+			x.write(s)
+		default:
+			x.unknown()
+		}
+	}
+	for _, p := range parts {
+		part(p, false)
+	}
+	return x
+}
+
+// paramValue evaluates a parameter expansion to a string: $VAR and ${VAR}, and the forms
+// ${VAR-x}, ${VAR:-x}, ${VAR=x}, ${VAR:=x}, ${VAR+x} and ${VAR:+x}. Anything else is
+// unknown.
+//
+// A variable that the script never assigned, that no world fixes and that the environment
+// is not expected to set ([Config.MaybeSet]) is taken as unset where it is expanded with a
+// default: `${KAMAL_BIN:-kamal}` runs kamal unless someone sets KAMAL_BIN by hand.
+func (w *walker) paramValue(p *syntax.ParamExp, e env, world int) (string, bool) {
+	if p.Param == nil || p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil || p.Names != 0 {
+		return "", false
+	}
+	name := p.Param.Value
+	if name == "@" || name == "*" {
+		args := w.args()
+		if args == nil {
+			return "", true
+		}
+		var parts []string
+		for _, a := range args {
+			if !a.Known {
+				return "", false
+			}
+			parts = append(parts, a.Text)
+		}
+		return strings.Join(parts, " "), true
+	}
+	val, set, ok := w.lookup(name, e, world)
+	if p.Exp == nil {
+		return val, ok
+	}
+	if !ok && w.assumedUnset(name, e) {
+		val, set, ok = "", false, true
+	}
+	colon := false
+	switch p.Exp.Op {
+	case syntax.DefaultUnsetOrNull, syntax.AssignUnsetOrNull, syntax.AlternateUnsetOrNull:
+		colon = true
+	case syntax.DefaultUnset, syntax.AssignUnset, syntax.AlternateUnset:
+	default:
+		return "", false
+	}
+	if !ok {
+		return "", false
+	}
+	present := set && (!colon || val != "")
+	alternate := p.Exp.Op == syntax.AlternateUnset || p.Exp.Op == syntax.AlternateUnsetOrNull
+	if present != alternate {
+		if alternate {
+			return "", true
+		}
+		return val, true
+	}
+	if p.Exp.Word == nil {
+		return "", true
+	}
+	return w.wordValue(p.Exp.Word, e, world, false)
+}
+
+// assumedUnset reports whether a variable with no known value may be taken as unset by a
+// default expansion: the script never assigned it and the environment is not expected to
+// set it.
+func (w *walker) assumedUnset(name string, e env) bool {
+	if v, ok := e[name]; ok && !v.unsetByDefault {
+		return false
+	}
+	if _, isPos := positional(name); isPos || !syntax.ValidName(name) {
+		return false
+	}
+	return w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name)
+}
+
+// fields expands a command word into argv fields, as the shell would before running the
+// command: quotes removed, known variables substituted and, unquoted, split on blanks.
+// What cannot be known statically becomes a Field with Known false (Spread when it may
+// expand to any number of words).
+func (w *walker) fields(word *syntax.Word, e env) []Field {
+	// "$@" and "$*" alone expand to the positional parameters, word for word.
+	if len(word.Parts) == 1 {
+		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
+			if pe, ok := dq.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && pe.Param.Value == "@" && pe.Exp == nil && pe.Index == nil {
+				return w.positionalFields()
+			}
+		}
+		if pe, ok := word.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && (pe.Param.Value == "@" || pe.Param.Value == "*") && pe.Exp == nil && pe.Index == nil {
+			return w.positionalFields()
+		}
+	}
+	src := w.text(word.Pos(), word.End())
+	w.expandingArgv = true
+	defer func() { w.expandingArgv = false }()
+	var out []Field
+	cur := &expansion{known: true}
+	started, spread := false, false
+	flush := func() {
+		if started {
+			f := Field{Text: cur.sb.String(), Known: cur.known, Pos: word.Pos(), End: word.End()}
+			if !cur.known {
+				f.Text, f.Prefix = src, cur.prefix
+			}
+			out = append(out, f)
+		}
+		cur = &expansion{known: true}
+		started = false
+	}
+	for _, p := range word.Parts {
+		switch p := p.(type) {
+		case *syntax.ParamExp:
+			val, ok := w.paramValue(p, e, -1)
+			if !ok {
+				cur.unknown()
+				started, spread = true, true
+				continue
+			}
+			// Unquoted expansion of a known value: split on blanks.
+			for i, f := range strings.Fields(val) {
+				if i > 0 {
+					flush()
+				}
+				cur.write(f)
+				started = true
+			}
+			if val != "" && strings.TrimLeft(val[len(val)-1:], " \t\n") == "" {
+				flush()
+			}
+		case *syntax.CmdSubst, *syntax.ArithmExp, *syntax.ProcSubst:
+			cur.unknown()
+			started, spread = true, true
+		default:
+			x := w.expand([]syntax.WordPart{p}, e, -1, false)
+			if !x.known {
+				cur.write(x.prefix)
+				cur.unknown()
+			} else {
+				cur.write(x.sb.String())
+			}
+			started = true
+		}
+	}
+	flush()
+	if len(word.Parts) == 1 && spread && len(out) == 1 && !out[0].Known {
+		out[0].Spread = true
+	}
+	return out
+}
+
+// positionalFields returns the arguments of the innermost function call, or none at the
+// top level of the script.
+func (w *walker) positionalFields() []Field {
+	args := w.args()
+	out := make([]Field, len(args))
+	copy(out, args)
+	return out
+}
+
+// unescapeBare removes the backslashes of an unquoted literal; in a pattern, escaped
+// characters stay escaped so that they match themselves.
+func unescapeBare(s string, pattern bool) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			if s[i] == '\n' {
+				continue
+			}
+			if pattern {
+				sb.WriteByte('\\')
+			}
+		}
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// unescapeDouble removes the backslashes that are special inside double quotes.
+func unescapeDouble(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("$`\"\\\n", s[i+1]) >= 0 {
+			i++
+			if s[i] == '\n' {
+				continue
+			}
+		}
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// unescapeANSI decodes the common escapes of $'...'.
+func unescapeANSI(s string) string {
+	r := strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\\`, `\`, `\'`, `'`, `\"`, `"`)
+	return r.Replace(s)
+}
+
+// quoteGlob escapes glob metacharacters so that quoted text matches literally.
+func quoteGlob(s string) string {
+	var sb strings.Builder
+	for _, c := range s {
+		if strings.ContainsRune(`*?[]\`, c) {
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(c)
+	}
+	return sb.String()
+}

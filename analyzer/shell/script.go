@@ -1,0 +1,116 @@
+package shell
+
+import (
+	"bytes"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// shellScript walks the script of `sh -c 'SCRIPT'` (bash, dash, zsh, ksh alike) as a new
+// shell started by cmd, so that `bash -c "kamal accessory reboot db"` is found like any
+// other call, and returns that shell's exit status; nil when cmd runs no script the walk
+// can read.
+func (w *walker) shellScript(cmd *Command, in invocation) *flow {
+	argv := cmd.Argv
+	if len(argv) < 3 || !argv[0].Known {
+		return nil
+	}
+	variant, ok := Dialect(argv[0].Text)
+	if !ok {
+		return nil
+	}
+	script := -1
+	var flags []string
+	for i, a := range argv[1:] {
+		if !a.Known || !strings.HasPrefix(a.Text, "-") || a.Text == "-" || a.Text == "--" {
+			break
+		}
+		flags = append(flags, a.Text)
+		if strings.HasSuffix(a.Text, "c") && !strings.HasPrefix(a.Text, "--") {
+			script = i + 2
+			break
+		}
+	}
+	if script < 0 || script >= len(argv) {
+		return nil
+	}
+	word := wordAt(in.x, argv[script])
+	if word == nil {
+		return nil
+	}
+	file := w.parseScript(word, variant)
+	if file == nil {
+		return nil
+	}
+	c := in.c
+	c.inScript, c.last = true, true
+	parent := cmd.Failure
+	c.parent = &parent
+	c.handler, c.orCommand = NotHandled, ""
+	// A new shell: its own variables and options; the environment's variables (the
+	// worlds') it inherits.
+	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
+	st := w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
+	return &st
+}
+
+// wordAt returns the word of a call that a field came from.
+func wordAt(x *syntax.CallExpr, f Field) *syntax.Word {
+	for _, a := range x.Args {
+		if a.Pos() == f.Pos && a.End() == f.End {
+			return a
+		}
+	}
+	return nil
+}
+
+// parseScript parses the script a literal word holds, when the text in the file is exactly
+// the string the command receives: single quotes, or double quotes without expansions or
+// escapes. It is parsed in place, with the rest of the file blanked, so its positions are
+// the file's own. It returns nil when the word is not such a literal or does not parse.
+func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant) *syntax.File {
+	start, end, ok := literalContent(word)
+	if !ok {
+		return nil
+	}
+	buf := bytes.Clone(w.file.Src)
+	for i := range buf {
+		if (i < start || i >= end) && buf[i] != '\n' {
+			buf[i] = ' '
+		}
+	}
+	file, err := syntax.NewParser(syntax.Variant(variant)).Parse(bytes.NewReader(buf), w.file.Name)
+	if err != nil {
+		return nil // not a script we can read; the shell will complain at run time
+	}
+	for _, s := range file.Stmts {
+		w.collectFuncs(s)
+	}
+	w.scripts = append(w.scripts, file)
+	return file
+}
+
+// literalContent returns the byte range of the text inside a quoted literal word.
+func literalContent(word *syntax.Word) (start, end int, ok bool) {
+	if len(word.Parts) != 1 {
+		return 0, 0, false
+	}
+	switch p := word.Parts[0].(type) {
+	case *syntax.SglQuoted:
+		if p.Dollar {
+			return 0, 0, false
+		}
+		return int(p.Left.Offset()) + 1, int(p.Right.Offset()), true
+	case *syntax.DblQuoted:
+		if p.Dollar || len(p.Parts) != 1 {
+			return 0, 0, false
+		}
+		lit, isLit := p.Parts[0].(*syntax.Lit)
+		if !isLit || strings.Contains(lit.Value, `\`) {
+			return 0, 0, false
+		}
+		return int(lit.Pos().Offset()), int(lit.End().Offset()), true
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,272 @@
+package shell
+
+import (
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// value is what the walk knows of a shell variable: a known string, unknown, or a copy of a
+// variable from the environment (whose value may depend on the world).
+type value struct {
+	known bool
+	text  string
+	ref   string // the environment variable this one copies, when known is false
+	unset bool   // explicitly unset (unset VAR)
+	// unsetByDefault marks a path on which the script never assigned the variable.
+	unsetByDefault bool
+	// varies marks a value unknown because the paths that meet set it differently.
+	varies bool
+	// maybe marks a value a shell may or may not have assigned (declare in a POSIX script:
+	// bash as /bin/sh assigns it, dash has no declare). A command line uses it; a
+	// condition cannot rely on it.
+	maybe bool
+	// alts, when set, gives the value per world: paths that set a variable differently
+	// under different worlds (SKIP=1 under setup only) meet again, or the value copies a
+	// variable the worlds fix.
+	alts []alt
+
+	cause EnvCause
+	pos   syntax.Pos
+}
+
+// alt is a variable's value in some worlds.
+type alt struct {
+	worlds Worlds
+	v      value
+}
+
+func (v value) equal(o value) bool {
+	if v.known != o.known || v.text != o.text || v.ref != o.ref || v.unset != o.unset ||
+		v.unsetByDefault != o.unsetByDefault || v.varies != o.varies || v.maybe != o.maybe || len(v.alts) != len(o.alts) {
+		return false
+	}
+	for i := range v.alts {
+		if v.alts[i].worlds != o.alts[i].worlds || !v.alts[i].v.equal(o.alts[i].v) {
+			return false
+		}
+	}
+	return true
+}
+
+// in returns the value in one world.
+func (v value) in(world int) (value, bool) {
+	if v.alts == nil {
+		return v, true
+	}
+	for _, a := range v.alts {
+		if a.worlds.Has(world) {
+			return a.v, true
+		}
+	}
+	return value{}, false
+}
+
+// split returns the value as alternatives covering worlds.
+func (v value) split(worlds Worlds) []alt {
+	if v.alts == nil {
+		return []alt{{worlds, v}}
+	}
+	var out []alt
+	for _, a := range v.alts {
+		if w := a.worlds & worlds; w != 0 {
+			out = append(out, alt{w, a.v})
+		}
+	}
+	return out
+}
+
+// envValue describes the value as seen by a command that runs in worlds.
+func (v value) envValue(worlds Worlds) EnvValue {
+	if v.alts != nil {
+		var first *value
+		same := true
+		for _, a := range v.alts {
+			if a.worlds&worlds == 0 {
+				continue
+			}
+			if first == nil {
+				av := a.v
+				first = &av
+			} else if !first.equal(a.v) {
+				same = false
+			}
+		}
+		if first == nil {
+			return EnvValue{State: EnvInherited}
+		}
+		if !same {
+			return EnvValue{State: EnvVaries, Cause: CauseAssignment}
+		}
+		v = *first
+	}
+	switch {
+	case v.unsetByDefault:
+		return EnvValue{State: EnvInherited}
+	case v.varies:
+		return EnvValue{State: EnvVaries, Cause: v.cause}
+	case v.unset:
+		return EnvValue{State: EnvUnset, Cause: v.cause, Pos: v.pos}
+	}
+	return EnvValue{State: EnvSet, Value: v.text, Known: v.known, Cause: v.cause, Pos: v.pos}
+}
+
+// env maps variable names to what is known of them. It is treated as immutable: assign
+// returns a copy, so that each branch of the walk has its own view.
+type env map[string]value
+
+func (e env) assign(name string, v value) env {
+	out := make(env, len(e)+1)
+	for k, v := range e {
+		out[k] = v
+	}
+	out[name] = v
+	return out
+}
+
+// merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
+// value where both agree, takes each branch's value in that branch's worlds when the
+// branches ran in different worlds, and is unknown otherwise.
+func (e env) merge(o env, ew, ow Worlds) env {
+	if len(e) == 0 && len(o) == 0 {
+		return e
+	}
+	out := make(env, len(e))
+	pick := func(a, b value, aok, bok bool) value {
+		switch {
+		case aok && bok && a.equal(b):
+			return a
+		case ew&ow != 0:
+			cause := a.cause
+			if !aok {
+				cause = b.cause
+			}
+			return value{cause: cause, varies: true}
+		}
+		if !aok {
+			a = value{unsetByDefault: true}
+		}
+		if !bok {
+			b = value{unsetByDefault: true}
+		}
+		return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
+	}
+	for k, v := range e {
+		w, ok := o[k]
+		out[k] = pick(v, w, true, ok)
+	}
+	for k, w := range o {
+		if _, ok := e[k]; !ok {
+			out[k] = pick(value{}, w, false, true)
+		}
+	}
+	return out
+}
+
+// lookup resolves a variable in a world (world < 0: in no particular world, as for argv).
+// set reports whether the variable is set, when that is known. Positional parameters come
+// from the innermost function call, or are empty at the top level: Kamal runs hooks without
+// arguments.
+func (w *walker) lookup(name string, e env, world int) (text string, set, ok bool) {
+	if v, found := e[name]; found {
+		if v.alts != nil {
+			if world < 0 {
+				return w.lookupAll(name, e)
+			}
+			if v, found = v.in(world); !found {
+				return "", false, false
+			}
+		}
+		switch {
+		case v.unsetByDefault:
+			// Not assigned on this path: whatever the environment has.
+		case v.unset:
+			return "", false, true
+		case v.maybe && !w.expandingArgv:
+			return "", false, false
+		case v.known:
+			return v.text, true, true
+		case v.ref != "":
+			name = v.ref
+		default:
+			return "", false, false
+		}
+	}
+	if n, isPos := positional(name); isPos {
+		args := w.args()
+		if args == nil {
+			return "", false, true
+		}
+		if n <= len(args) {
+			a := args[n-1]
+			return a.Text, true, a.Known && !a.Spread && !spreadBefore(args, n-1)
+		}
+		return "", false, !anySpread(args)
+	}
+	return w.environment(name, world)
+}
+
+// lookupAll resolves a variable that differs per world when no world is given: known only
+// when every world of the walk agrees.
+func (w *walker) lookupAll(name string, e env) (string, bool, bool) {
+	var text string
+	var set bool
+	for i := range w.worlds {
+		t, s, ok := w.lookup(name, e, i)
+		if !ok || i > 0 && (t != text || s != set) {
+			return "", false, false
+		}
+		text, set = t, s
+	}
+	return text, set, len(w.worlds) > 0
+}
+
+// environment resolves a variable the script did not assign: from the world, when the
+// world fixes it. In a condition, a variable the environment is not expected to set
+// ([Config.MaybeSet]) is taken as unset; on a command line it stays unknown, so that an
+// argument is never dropped on that assumption.
+func (w *walker) environment(name string, world int) (string, bool, bool) {
+	if !w.expandingArgv && w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name) && syntax.ValidName(name) {
+		if _, fixed := w.worlds[max(world, 0)].Vars[name]; !fixed {
+			return "", false, true
+		}
+	}
+	if world < 0 {
+		var first Var
+		for i, wd := range w.worlds {
+			v, ok := wd.Vars[name]
+			if !ok || i > 0 && v != first {
+				return "", false, false
+			}
+			first = v
+		}
+		return first.Value, first.Set, len(w.worlds) > 0
+	}
+	if v, ok := w.worlds[world].Vars[name]; ok {
+		return v.Value, v.Set, true
+	}
+	return "", false, false
+}
+
+func positional(name string) (int, bool) {
+	if name == "" || len(name) > 2 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range name {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n > 0
+}
+
+func anySpread(fs []Field) bool { return spreadBefore(fs, len(fs)) }
+
+func spreadBefore(fs []Field, i int) bool {
+	for _, f := range fs[:i] {
+		if f.Spread {
+			return true
+		}
+	}
+	return false
+}

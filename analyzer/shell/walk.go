@@ -1,0 +1,503 @@
+package shell
+
+import (
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Limits that keep a pathological script from exhausting the stack or the clock.
+const (
+	// maxDepth bounds how deeply the walk follows nested statements and function calls.
+	maxDepth = 400
+	// maxFrames bounds nested function calls; recursion stops at the first repeated name.
+	maxFrames = 16
+	// maxSteps bounds the statements walked in one script, counting each function body once
+	// per call, so that functions calling one another cannot make the walk exponential.
+	// Real hooks take a few hundred.
+	maxSteps = 200_000
+)
+
+// File is a parsed script.
+type File struct {
+	// Name is used in positions: the script's path.
+	Name string
+	Src  []byte
+	// Variant is the dialect the script is parsed and run in.
+	Variant syntax.LangVariant
+	// Stmts are the top-level statements.
+	Stmts []*syntax.Stmt
+}
+
+// Config says how the script is started.
+type Config struct {
+	// Worlds are the ways the script is started; at most [MaxWorlds]. None means one world
+	// that fixes no variable.
+	Worlds []World
+	// Errexit is set when the interpreter line turns on `set -e` (#!/bin/bash -e).
+	Errexit bool
+	// MaybeSet reports whether the environment may set a variable that the worlds do not
+	// fix. A variable for which it returns false, and that the script does not assign, is
+	// taken as unset where the script expands it with a default (${NAME:-x}). Nil means
+	// any variable may be set.
+	MaybeSet func(name string) bool
+}
+
+// Result is what one walk of a script found.
+type Result struct {
+	// Worlds are the worlds of the walk; [Command.Worlds] indexes them.
+	Worlds []World
+	// Commands are the simple commands the script runs, in the order the walk met them. A
+	// command in a function appears once per call.
+	Commands []*Command
+	// Vars are the script's variable reads and writes, in source order.
+	Vars []VarRef
+	// TooDeep is set when nesting (or the statements walked through function calls) went
+	// past what the walk follows; some commands are then missing.
+	TooDeep bool
+}
+
+// Walk reads a script once for all worlds.
+func Walk(file *File, cfg Config) *Result {
+	worlds := cfg.Worlds
+	if len(worlds) == 0 {
+		worlds = []World{{}}
+	}
+	if len(worlds) > MaxWorlds {
+		worlds = worlds[:MaxWorlds]
+	}
+	w := &walker{file: file, cfg: cfg, worlds: worlds, funcs: map[string]*syntax.FuncDecl{}}
+	for _, s := range file.Stmts {
+		w.collectFuncs(s)
+	}
+	f := flow{worlds: AllWorlds(len(worlds)), errexit: triOf(cfg.Errexit), pipefail: False}
+	f.ok = f.worlds // the status a script starts with is 0
+	w.stmts(file.Stmts, ctx{last: true}, f, true)
+	res := &Result{Worlds: worlds, Commands: w.cmds, TooDeep: w.tooDeep}
+	res.Vars = collectVars(file.Stmts, w.scripts)
+	return res
+}
+
+// walker carries the walk's state that is not per path.
+type walker struct {
+	file    *File
+	cfg     Config
+	worlds  []World
+	funcs   map[string]*syntax.FuncDecl
+	cmds    []*Command
+	frames  []*frame
+	scripts []*syntax.File // script strings parsed on the way (sh -c, eval)
+	steps   int
+	tooDeep bool
+	// expandingArgv is set while a command line is expanded, where a value a shell may
+	// not have assigned still names the likely program.
+	expandingArgv bool
+}
+
+// frame is one active function call or subshell: where `return` or `exit` goes.
+type frame struct {
+	function bool // a function call; otherwise a subshell
+	name     string
+	args     []Field
+	site     *syntax.CallExpr
+	// exited joins the paths that left the frame early (return, exit).
+	exited flow
+}
+
+// flow is what changes along a path: the worlds still running, the variables, the shell
+// options, and the exit status of the last command.
+type flow struct {
+	worlds   Worlds
+	env      env
+	errexit  Tri
+	pipefail Tri
+	// ok and fail are the worlds (of worlds) in which the last status is surely zero, or
+	// surely not zero; in the others it is unknown.
+	ok, fail Worlds
+}
+
+// in returns the same path state restricted to (or moved to) other worlds: the variables,
+// shell options and status carry over. in(0) is a path that ended (exit, return, exec).
+func (f flow) in(worlds Worlds) flow {
+	f.worlds = worlds
+	f.ok &= worlds
+	f.fail &= worlds
+	return f
+}
+
+// status returns f with the last status set per world by t.
+func (f flow) status(t func(i int) Tri) flow {
+	f.ok, f.fail = 0, 0
+	f.worlds.Each(func(i int) {
+		switch t(i) {
+		case True:
+			f.ok |= 1 << i
+		case False:
+			f.fail |= 1 << i
+		}
+	})
+	return f
+}
+
+// statusOf returns f with the last status taken from o (a path over the same worlds or
+// fewer).
+func (f flow) statusOf(o flow) flow {
+	f.ok, f.fail = o.ok&f.worlds, o.fail&f.worlds
+	return f
+}
+
+// unknownStatus returns f with an unknown last status.
+func (f flow) unknownStatus() flow {
+	f.ok, f.fail = 0, 0
+	return f
+}
+
+// negated swaps success and failure, as `!` does.
+func (f flow) negated() flow {
+	f.ok, f.fail = f.fail, f.ok
+	return f
+}
+
+// join merges two paths that meet again.
+func join(a, b flow) flow {
+	switch {
+	case a.worlds.Empty():
+		return b
+	case b.worlds.Empty():
+		return a
+	}
+	out := flow{
+		worlds:   a.worlds | b.worlds,
+		env:      a.env.merge(b.env, a.worlds, b.worlds),
+		errexit:  a.errexit,
+		pipefail: a.pipefail,
+		ok:       a.ok&b.ok | a.ok&^b.worlds | b.ok&^a.worlds,
+		fail:     a.fail&b.fail | a.fail&^b.worlds | b.fail&^a.worlds,
+	}
+	if a.errexit != b.errexit {
+		out.errexit = Unknown
+	}
+	if a.pipefail != b.pipefail {
+		out.pipefail = Unknown
+	}
+	return out
+}
+
+// ctx is what a statement inherits from where it stands.
+type ctx struct {
+	anchor    *syntax.Stmt // statement a guard would wrap
+	handler   Handler      // enclosing construct that handles a failure
+	orCommand string       // with HandledByOr, the command after ||
+	stderr    bool         // standard error goes to /dev/null
+	last      bool         // the script's exit status is this statement's
+	inScript  bool         // inside a script string
+	// parent is, inside a script string, the failure of the command that runs it: the
+	// script's exit status is that command's.
+	parent *Failure
+	depth  int
+}
+
+// handled returns c with the failure handled by h, unless an outer construct already
+// handles it.
+func (c ctx) handled(h Handler) ctx {
+	if c.handler == NotHandled {
+		c.handler, c.orCommand = h, ""
+	}
+	c.last = false
+	return c
+}
+
+// args returns the positional parameters of the innermost function call, nil at top level.
+func (w *walker) args() []Field {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		if w.frames[i].function {
+			return w.frames[i].args
+		}
+	}
+	return nil
+}
+
+// text returns the source between two positions.
+func (w *walker) text(start, end syntax.Pos) string {
+	s, e := int(start.Offset()), int(end.Offset())
+	if s < 0 || e > len(w.file.Src) || s > e {
+		return ""
+	}
+	return string(w.file.Src[s:e])
+}
+
+// collectFuncs records function declarations anywhere in the file, so that a function
+// counts wherever it is called, whatever the order of declaration.
+func (w *walker) collectFuncs(n syntax.Node) {
+	syntax.Walk(n, func(n syntax.Node) bool {
+		if fd, ok := n.(*syntax.FuncDecl); ok && fd.Name != nil {
+			w.funcs[fd.Name.Value] = fd
+		}
+		return true
+	})
+}
+
+// stmts walks a statement list. body says whether the list is a body (each statement a
+// place a guard can wrap) rather than a condition.
+func (w *walker) stmts(list []*syntax.Stmt, c ctx, f flow, body bool) flow {
+	for i, s := range list {
+		if f.worlds.Empty() {
+			break // the rest is unreachable
+		}
+		cc := c
+		if body && !c.inScript {
+			cc.anchor = s
+		}
+		cc.last = c.last && i == len(list)-1 || i+1 < len(list) && exitsWithStatus(list[i+1])
+		f = w.stmt(s, cc, f)
+	}
+	return f
+}
+
+func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
+	c.depth++
+	w.steps++
+	if c.depth > maxDepth || w.steps > maxSteps {
+		w.tooDeep = true
+		return f.unknownStatus()
+	}
+	if discardsStderr(s.Redirs) {
+		c.stderr = true
+	}
+	for _, r := range s.Redirs {
+		if r.Word != nil {
+			w.substitutions(r.Word, c, f, false)
+		}
+		if r.Hdoc != nil {
+			w.substitutions(r.Hdoc, c, f, false)
+		}
+	}
+	if s.Background || s.Coprocess {
+		bc := c.handled(HandledByBackground)
+		w.subshell(bc, f, func(c ctx, f flow) flow { return w.command(s, c, f) })
+		return f.status(func(int) Tri { return True })
+	}
+	if s.Negated {
+		if c.handler == HandledByLoop {
+			c.handler = HandledByRetry // while ! CMD: retried as long as it fails
+		} else {
+			c = c.handled(HandledByNot)
+		}
+		return w.command(s, c, f).negated()
+	}
+	out := w.command(s, c, f)
+	if c.handler == NotHandled && out.errexit == True && !isList(s) && !out.fail.Empty() {
+		// set -e: the shell (or subshell) stops where this statement surely failed.
+		w.exit(out.in(out.fail))
+		out = out.in(out.worlds &^ out.fail)
+	}
+	return out
+}
+
+// isList reports whether a statement is an && or || list, whose failure does not trip
+// `set -e` unless its last command fails (and that command is checked on its own).
+func isList(s *syntax.Stmt) bool {
+	b, ok := s.Cmd.(*syntax.BinaryCmd)
+	return ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt)
+}
+
+func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
+	switch x := s.Cmd.(type) {
+	case *syntax.CallExpr:
+		return w.call(x, c, f)
+	case *syntax.BinaryCmd:
+		return w.binary(x, c, f)
+	case *syntax.IfClause:
+		return w.ifClause(x, c, f)
+	case *syntax.WhileClause:
+		return w.loop(x, c, f)
+	case *syntax.ForClause:
+		w.substitutions(x.Loop, c, f, false)
+		bc := c
+		bc.last = false
+		body := w.stmts(x.Do, bc, f, true)
+		f.env = f.env.merge(body.env, f.worlds, f.worlds)
+		return f.unknownStatus()
+	case *syntax.CaseClause:
+		return w.caseClause(x, c, f)
+	case *syntax.Block:
+		return w.stmts(x.Stmts, c, f, true)
+	case *syntax.Subshell:
+		return w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(x.Stmts, c, f, true) })
+	case *syntax.FuncDecl:
+		return f.status(func(int) Tri { return True }) // walked where it is called
+	case *syntax.TimeClause:
+		if x.Stmt != nil {
+			return w.stmt(x.Stmt, c, f)
+		}
+	case *syntax.CoprocClause:
+		bc := c.handled(HandledByBackground)
+		w.subshell(bc, f, func(c ctx, f flow) flow { return w.stmt(x.Stmt, c, f) })
+		return f.status(func(int) Tri { return True })
+	case *syntax.DeclClause:
+		return w.declClause(x, c, f)
+	case *syntax.TestClause:
+		w.substitutions(x, c, f, false)
+		return f.status(func(i int) Tri { return w.testExpr(x.X, f.env, i) })
+	case *syntax.ArithmCmd, *syntax.LetClause:
+		w.substitutions(x, c, f, false)
+		return f.unknownStatus()
+	}
+	return f.unknownStatus()
+}
+
+// subshell walks body in a subshell of f: its variables and options stay inside, `exit`
+// ends only the subshell, and its status is that of the body's last command (or of exit).
+func (w *walker) subshell(c ctx, f flow, body func(ctx, flow) flow) flow {
+	fr := &frame{}
+	w.frames = append(w.frames, fr)
+	end := body(c, f)
+	w.frames = w.frames[:len(w.frames)-1]
+	return f.statusOf(join(end, fr.exited))
+}
+
+func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
+	switch x.Op {
+	case syntax.AndStmt, syntax.OrStmt:
+		cx := c
+		if x.Op == syntax.AndStmt {
+			if !c.last {
+				cx = c.handled(HandledByAnd)
+			}
+		} else if h, name := w.handlerOf(x.Y); h == NotHandled {
+			cx.last = true // `|| exit 1` passes the failure on
+		} else {
+			cx = c.handled(h)
+			if cx.handler == HandledByOr {
+				cx.orCommand = name
+			}
+		}
+		// `set -e` never stops the script at the left side of a list.
+		noErrexit := f
+		noErrexit.errexit = False
+		fx := w.stmt(x.X, cx, noErrexit)
+		fx.errexit = f.errexit
+		yes := fx.worlds &^ fx.fail
+		no := fx.worlds &^ fx.ok
+		// On the path that skips Y, X's status is the list's: known by which path it is.
+		if x.Op == syntax.AndStmt {
+			return join(fx.in(no).status(func(int) Tri { return False }), w.stmt(x.Y, c, fx.in(yes)))
+		}
+		return join(fx.in(yes).status(func(int) Tri { return True }), w.stmt(x.Y, c, fx.in(no)))
+	}
+	// A pipeline: every part runs in a subshell; the status is the last part's, or with
+	// pipefail the last failing part's.
+	cx := c
+	if f.pipefail != True {
+		cx = c.handled(HandledByPipeline)
+	}
+	fx := w.subshell(cx, f, func(c ctx, f flow) flow { return w.stmt(x.X, c, f) })
+	fy := w.subshell(c, f, func(c ctx, f flow) flow { return w.stmt(x.Y, c, f) })
+	if f.pipefail == True {
+		return f.status(func(i int) Tri {
+			return triAnd(statusIn(fx, i), statusIn(fy, i))
+		})
+	}
+	return fy
+}
+
+// statusIn returns the status of the last command in world i: True for zero.
+func statusIn(f flow, i int) Tri {
+	switch {
+	case f.ok.Has(i):
+		return True
+	case f.fail.Has(i):
+		return False
+	}
+	return Unknown
+}
+
+func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
+	if len(x.Cond) == 0 { // a plain else
+		return w.stmts(x.Then, c, f, true)
+	}
+	fc := w.stmts(x.Cond, c.handled(HandledByIf), f, false)
+	yes := fc.worlds &^ fc.fail
+	no := fc.worlds &^ fc.ok
+	then := w.stmts(x.Then, c, fc.in(yes), true)
+	var els flow
+	if x.Else != nil {
+		els = w.ifClause(x.Else, c, fc.in(no))
+	} else {
+		// No branch taken: the status of the if is zero.
+		els = fc.in(no).status(func(int) Tri { return True })
+	}
+	return join(then, els)
+}
+
+func (w *walker) loop(x *syntax.WhileClause, c ctx, f flow) flow {
+	cc := c.handled(HandledByLoop)
+	if x.Until && cc.handler == HandledByLoop {
+		cc.handler = HandledByRetry // until CMD: retried as long as it fails
+	}
+	fc := w.stmts(x.Cond, cc, f, false)
+	runs := fc.worlds &^ fc.fail
+	if x.Until {
+		runs = fc.worlds &^ fc.ok
+	}
+	bc := c
+	bc.last = false
+	body := w.stmts(x.Do, bc, fc.in(runs), true)
+	fc.env = fc.env.merge(body.env, fc.worlds, fc.worlds)
+	return fc.unknownStatus()
+}
+
+func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
+	w.substitutions(x.Word, c, f, false)
+	remaining := f.worlds // worlds no earlier pattern surely matched
+	out := f.in(0)
+	for _, item := range x.Items {
+		var may, sure Worlds
+		remaining.Each(func(i int) {
+			for _, p := range item.Patterns {
+				switch w.matchWords(x.Word, p, f.env, i) {
+				case True:
+					sure |= 1 << i
+					may |= 1 << i
+					return
+				case Unknown:
+					may |= 1 << i
+				}
+			}
+		})
+		if !may.Empty() {
+			entered := f.in(may).status(func(int) Tri { return True })
+			out = join(out, w.stmts(item.Stmts, c, entered, true))
+		}
+		if item.Op == syntax.Break {
+			remaining &^= sure
+		}
+	}
+	// No pattern matched: the status is zero.
+	return join(out, f.in(remaining).status(func(int) Tri { return True }))
+}
+
+// substitutions walks the command substitutions inside a node: they run in subshells, in
+// the same worlds as the node. statusKept says whether their exit status becomes the
+// command's (a bare assignment) rather than being lost. It returns the flow with the
+// status of the last substitution, or f unchanged when there is none.
+func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
+	out := f
+	syntax.Walk(n, func(n syntax.Node) bool {
+		var list []*syntax.Stmt
+		switch n := n.(type) {
+		case *syntax.CmdSubst:
+			list = n.Stmts
+		case *syntax.ProcSubst:
+			list = n.Stmts
+		default:
+			return true
+		}
+		cc := c
+		cc.last = c.last && statusKept
+		if !statusKept {
+			cc = cc.handled(HandledBySubstitution)
+		}
+		out = w.subshell(cc, f, func(c ctx, f flow) flow { return w.stmts(list, c, f, false) })
+		return false
+	})
+	return out
+}

@@ -1,0 +1,155 @@
+package shell
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// wrapper describes a command that runs its arguments as another command: how many option
+// words to skip, and which options take a value.
+type wrapper struct {
+	// valueOpts are the short and long options that take a separate value word.
+	valueOpts map[string]bool
+	// positional is the number of non-option words before the command (timeout's DURATION).
+	positional int
+	// assignments: VAR=value words before the command are its environment (env, sudo).
+	assignments bool
+}
+
+// execWrappers run `NAME exec [options] COMMAND`: Bundler and Ruby version managers.
+var execWrappers = map[string]bool{"bundle": true, "rbenv": true, "mise": true, "asdf": true, "rtx": true}
+
+// wrappers are the commands the walk looks through to the command they run.
+var wrappers = map[string]wrapper{
+	"exec":    {valueOpts: set("-a")},
+	"command": {},
+	"builtin": {},
+	"nohup":   {},
+	"time":    {valueOpts: set("-f", "--format", "-o", "--output")},
+	"nice":    {valueOpts: set("-n", "--adjustment")},
+	"timeout": {valueOpts: set("-s", "--signal", "-k", "--kill-after"), positional: 1},
+	"env":     {valueOpts: set("-u", "--unset", "-C", "--chdir", "-S", "--split-string"), assignments: true},
+	"sudo": {valueOpts: set("-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host",
+		"-p", "--prompt", "-r", "--role", "-t", "--type", "-T", "--command-timeout", "-U", "--other-user", "-R", "--chroot"),
+		assignments: true},
+	"doas": {valueOpts: set("-u", "-C")},
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// stripWrappers removes wrappers from argv and records what they do to the environment.
+// It returns ok false when argv does not run a command at all (command -v kamal).
+func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
+	for len(argv) > 0 && argv[0].Known {
+		name := path.Base(argv[0].Text)
+		at := argv[0].Pos
+		if execWrappers[name] && len(argv) > 1 && argv[1].Known && argv[1].Text == "exec" {
+			// bundle exec, rbenv exec, mise exec --, asdf exec: their own options come before
+			// the command.
+			c.Wrappers = append(c.Wrappers, Wrapper{Name: name + " exec", Pos: at})
+			argv = argv[2:]
+			for len(argv) > 0 && argv[0].Known && strings.HasPrefix(argv[0].Text, "-") {
+				argv = argv[1:]
+			}
+			continue
+		}
+		if name == "ruby" && len(argv) > 1 && argv[1].Known && path.Base(argv[1].Text) == "kamal" {
+			c.Wrappers = append(c.Wrappers, Wrapper{Name: "ruby", Pos: at})
+			argv = argv[1:] // ruby bin/kamal: the binstub is the program
+			continue
+		}
+		wr, ok := wrappers[name]
+		if !ok {
+			break
+		}
+		c.Wrappers = append(c.Wrappers, Wrapper{Name: name, Pos: at})
+		argv = argv[1:]
+		sudoKeeps, sudoClears, endOfOptions := []string(nil), name == "sudo", false
+	options:
+		for len(argv) > 0 {
+			a := argv[0].Text
+			if !argv[0].Known && !(wr.assignments && isAssignment(a)) {
+				break // a computed word: the command, or an option we cannot read
+			}
+			switch {
+			case a == "--" && !endOfOptions:
+				argv = argv[1:]
+				if !wr.assignments {
+					break options
+				}
+				endOfOptions = true // env reads NAME=VALUE words after --
+			case endOfOptions && !isAssignment(a):
+				break options
+			case name == "command" && (a == "-v" || a == "-V"):
+				return nil, false // a lookup, not a run
+			case strings.HasPrefix(a, "-") && len(a) > 1:
+				opt, val, hasVal := strings.Cut(a, "=")
+				if wr.valueOpts[opt] && !hasVal && len(argv) > 1 {
+					val = argv[1].Text
+				}
+				switch name {
+				case "env":
+					switch opt {
+					case "-i", "-", "--ignore-environment":
+						c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseEnvClear, Pos: argv[0].Pos}})
+					case "-u", "--unset":
+						c.changes = append(c.changes, envChange{name: val, value: EnvValue{State: EnvUnset, Cause: CauseEnvUnset, Pos: argv[0].Pos}})
+					}
+				case "sudo":
+					switch {
+					case opt == "-E" || opt == "--preserve-env" && !hasVal:
+						sudoClears = false
+					case opt == "--preserve-env":
+						sudoKeeps = append(sudoKeeps, strings.Split(val, ",")...)
+					case opt == "-i" || opt == "--login":
+						sudoClears, sudoKeeps = true, nil
+					}
+				}
+				argv = argv[1:]
+				if wr.valueOpts[opt] && !hasVal && len(argv) > 0 {
+					argv = argv[1:]
+				}
+			case wr.assignments && isAssignment(a):
+				k, v, _ := strings.Cut(a, "=")
+				ev := EnvValue{State: EnvSet, Value: v, Known: argv[0].Known, Cause: CauseEnvAssign, Pos: argv[0].Pos}
+				if !argv[0].Known {
+					ev.Value = ""
+				}
+				c.changes = append(c.changes, envChange{name: k, value: ev})
+				argv = argv[1:]
+			default:
+				break options
+			}
+		}
+		for range wr.positional {
+			if len(argv) > 0 {
+				argv = argv[1:]
+			}
+		}
+		if sudoClears {
+			// sudo resets the environment (env_reset) but for what it is told to keep; the
+			// VAR=value words it was given come after the reset.
+			clear := envChange{keep: sudoKeeps, value: EnvValue{State: EnvCleared, Cause: CauseSudo, Pos: at}}
+			n := len(c.changes)
+			for n > 0 && c.changes[n-1].value.Cause == CauseEnvAssign {
+				n--
+			}
+			c.changes = append(c.changes[:n], append([]envChange{clear}, c.changes[n:]...)...)
+		}
+	}
+	return argv, len(argv) > 0
+}
+
+// isAssignment reports whether a word has the form NAME=value.
+func isAssignment(s string) bool {
+	name, _, ok := strings.Cut(s, "=")
+	return ok && syntax.ValidName(name)
+}
