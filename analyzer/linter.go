@@ -125,7 +125,7 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + cleanPathError(err).Error()}}
+		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + project.PathErrorCause(err).Error()}}
 	}
 	var inputs []Input
 	for _, e := range entries {

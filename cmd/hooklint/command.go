@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -259,7 +258,7 @@ func (c *Command) targets(wd string, opts *options) (targets []*target, problems
 		abs := absPath(wd, p)
 		info, err := os.Stat(abs)
 		if err != nil {
-			problems = append(problems, p+": "+describe(err))
+			problems = append(problems, p+": "+project.PathErrorCause(err).Error())
 			continue
 		}
 		if info.IsDir() {
@@ -346,14 +345,6 @@ func joinPrefix(prefix, file string) string {
 func prefixed(prefix string, p analyzer.Problem) analyzer.Problem {
 	p.File = joinPrefix(prefix, p.File)
 	return p
-}
-
-func describe(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // color reports whether to colour the text output: only on a terminal, and never when
