@@ -210,15 +210,15 @@ type Outcome int
 
 // The outcomes, from least to most serious.
 const (
-	// Clean: no finding at or above the threshold, no problem but notices.
+	// Clean means no finding at or above the threshold, and no problem but notices.
 	Clean Outcome = iota
-	// Findings: a finding at or above the threshold.
+	// Findings means a finding at or above the threshold.
 	Findings
-	// ConfigProblem: a project file (deploy.yml, Gemfile.lock) is broken; the hooks were
-	// still checked, with fewer facts.
+	// ConfigProblem means a broken project file (deploy.yml, a destination file,
+	// Gemfile.lock); the hooks were still checked, with fewer facts.
 	ConfigProblem
-	// InputProblem: an input could not be read (a missing path, an unreadable or binary
-	// hook), or the tool failed on one.
+	// InputProblem means an input that could not be read (a missing path, an unreadable or
+	// binary hook), or one the tool failed on.
 	InputProblem
 )
 
