@@ -22,6 +22,23 @@ type Input struct {
 	Hook string
 	// Src is the content, when already read.
 	Src []byte
+	// Mode is the file's mode as found on disk, following a symbolic link as Kamal does when
+	// it runs the hook (the link's own mode when its target cannot be reached), so that a rule
+	// can check the run bit. Zero when unknown, as for standard input.
+	Mode fs.FileMode
+}
+
+// FileMode returns the mode of the file name as an [Input] records it: the target's mode,
+// following symbolic links, or the link's own mode when the target cannot be reached; zero
+// when name cannot be reached at all.
+func FileMode(name string) fs.FileMode {
+	if info, err := os.Stat(name); err == nil {
+		return info.Mode()
+	}
+	if info, err := os.Lstat(name); err == nil {
+		return info.Mode()
+	}
+	return 0
 }
 
 // Linter runs rules over the hooks of one project.
@@ -116,8 +133,9 @@ func runRule(r *Rule, pass *Pass) (err error) {
 }
 
 // DiscoverHooks lists the hooks of a project: every file in its hooks folder except
-// Kamal's `*.sample` files and directories. Symlinks are followed, as Kamal follows them.
-// A missing hooks folder yields no inputs and no problem.
+// Kamal's `*.sample` files, hidden files and directories, each with its [Input.Mode].
+// Symlinks are followed, as Kamal follows them. A missing hooks folder yields no inputs and
+// no problem.
 func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 	dir := filepath.Join(p.Root, filepath.FromSlash(p.HooksPath))
 	entries, err := os.ReadDir(dir)
@@ -125,7 +143,7 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + cleanPathError(err).Error()}}
+		return nil, []Problem{{Kind: ProblemInput, File: p.HooksPath, Message: "cannot read the hooks folder: " + project.PathErrorCause(err).Error()}}
 	}
 	var inputs []Input
 	for _, e := range entries {
@@ -137,10 +155,11 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		rel := pathJoin(p.HooksPath, name)
 		// Directories are not hooks. Anything else is read, and reading says what is wrong
 		// with it (a FIFO, a symlink loop), in the same words as for any other file.
-		if info, err := os.Stat(full); err == nil && info.IsDir() {
+		mode := FileMode(full)
+		if mode.IsDir() {
 			continue
 		}
-		inputs = append(inputs, Input{Path: full, File: rel, Hook: name})
+		inputs = append(inputs, Input{Path: full, File: rel, Hook: name, Mode: mode})
 	}
 	slices.SortFunc(inputs, func(a, b Input) int { return strings.Compare(a.File, b.File) })
 	return inputs, nil

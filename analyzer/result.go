@@ -8,10 +8,16 @@ import (
 
 // Result is everything one run of the linter produced.
 type Result struct {
-	// Root is the absolute path of the project root; Diagnostic.File is relative to it.
+	// Root is the absolute path Diagnostic.File is relative to: the project root, or the
+	// working directory when a run covers several projects.
 	Root string
-	// Kamal is the Kamal version the hooks were checked against.
+	// Kamal is the Kamal version the hooks were checked against; with several projects, the
+	// first one's (see Projects).
 	Kamal KamalVersion
+	// Projects lists the projects of a run in the order they were given, each with the
+	// Kamal version its hooks were checked against. Formats show it only when there are
+	// several; it may be empty for one.
+	Projects []ProjectInfo
 	// Diagnostics are sorted by file, line, column and rule (see [SortDiagnostics]).
 	Diagnostics []Diagnostic
 	// Sources holds the content of every analysed file, keyed like Diagnostic.File, so that
@@ -28,6 +34,16 @@ type KamalVersion struct {
 	Source  string // "flag", "Gemfile.lock", "minimum_version", or "" when unknown
 	// Floor is true when Version is only a lower bound (from minimum_version).
 	Floor bool
+}
+
+// ProjectInfo is one project of a run.
+type ProjectInfo struct {
+	// Root is the project's root as shown: the prefix of its files' paths in Diagnostic.File,
+	// relative to the working directory when possible ("." for the working directory
+	// itself); "" when the run has a single project.
+	Root string
+	// Kamal is the Kamal version the project's hooks were checked against.
+	Kamal KamalVersion
 }
 
 // ProblemKind separates bad input the user must fix in their configuration from files the
@@ -55,8 +71,12 @@ type Problem struct {
 	Message string
 }
 
-// String renders a problem as "file:line: message".
+// String renders a problem as "file:line: message", "file: message" without a line, or
+// the message alone when it is about no file.
 func (p Problem) String() string {
+	if p.File == "" {
+		return p.Message
+	}
 	if p.Line > 0 {
 		return p.File + ":" + strconv.Itoa(p.Line) + ": " + p.Message
 	}

@@ -131,9 +131,58 @@ func TestGolden(t *testing.T) {
 			golden(t, format+"_empty.golden", render(t, format, &analyzer.Result{}, Options{}))
 		})
 	}
+	t.Run("json_projects", func(t *testing.T) {
+		golden(t, "json_projects.golden", render(t, "json", projectsResult(), Options{}))
+	})
 	t.Run("text_color", func(t *testing.T) {
 		golden(t, "text_color.golden", render(t, "text", sampleResult(), Options{Color: true}))
 	})
+}
+
+// projectsResult is a run over two projects on different Kamal versions, one finding each.
+func projectsResult() *analyzer.Result {
+	old := analyzer.KamalVersion{Version: "2.5.3", Source: "Gemfile.lock"}
+	floor := analyzer.KamalVersion{Version: "2.6.0", Source: "minimum_version", Floor: true}
+	diag := func(file string, sev analyzer.Severity, msg string) analyzer.Diagnostic {
+		return analyzer.Diagnostic{File: file, Hook: "post-deploy", Rule: "HL101", Name: "lock-conflict",
+			Severity: sev, Message: msg, URL: testRules[1].URL(),
+			Span: analyzer.Span{Start: pos(10, 2, 1), End: pos(35, 2, 26)}}
+	}
+	return &analyzer.Result{
+		Root:     "/home/dev",
+		Kamal:    old,
+		Projects: []analyzer.ProjectInfo{{Root: "billing", Kamal: old}, {Root: "shop", Kamal: floor}},
+		Diagnostics: []analyzer.Diagnostic{
+			diag("billing/.kamal/hooks/post-deploy", analyzer.SeverityError, "takes the deploy lock (Kamal 2.5.3)"),
+			diag("shop/.kamal/hooks/post-deploy", analyzer.SeverityWarning, "takes the deploy lock (fails on Kamal < 2.6.0)"),
+		},
+	}
+}
+
+// TestJSONProjects checks that "projects" appears only when a run has several projects.
+func TestJSONProjects(t *testing.T) {
+	one := projectsResult()
+	one.Projects = one.Projects[:1]
+	if out := render(t, "json", one, Options{}); strings.Contains(out, `"projects"`) {
+		t.Errorf("one project listed:\n%s", out)
+	}
+	var got struct {
+		Kamal    struct{ Version string } `json:"kamal"`
+		Projects []struct {
+			Root  string `json:"root"`
+			Kamal struct {
+				Version, Source string
+				Floor           bool
+			} `json:"kamal"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(render(t, "json", projectsResult(), Options{})), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Kamal.Version != "2.5.3" || len(got.Projects) != 2 || got.Projects[1].Root != "shop" ||
+		got.Projects[1].Kamal.Version != "2.6.0" || !got.Projects[1].Kamal.Floor {
+		t.Errorf("got %+v", got)
+	}
 }
 
 func TestColor(t *testing.T) {

@@ -3,14 +3,22 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/hooklint/hooklint/analyzer"
 )
 
 // The JSON format, as documented in the README. Field order is the output order.
 type (
 	jsonOutput struct {
-		Version     int              `json:"version"`
-		Kamal       jsonKamal        `json:"kamal"`
+		Version int       `json:"version"`
+		Kamal   jsonKamal `json:"kamal"`
+		// Projects is there only when a run covers several projects.
+		Projects    []jsonProject    `json:"projects,omitempty"`
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	}
+	jsonProject struct {
+		Root  string    `json:"root"`
+		Kamal jsonKamal `json:"kamal"`
 	}
 	jsonKamal struct {
 		Version string `json:"version"`
@@ -48,13 +56,23 @@ type (
 // jsonVersion is the version of the JSON format; it changes only with incompatible changes.
 const jsonVersion = 1
 
+func newJSONKamal(k analyzer.KamalVersion) jsonKamal {
+	return jsonKamal{Version: k.Version, Source: k.Source, Floor: k.Floor}
+}
+
 // writeJSON writes the result as one indented JSON object. Columns are 1-based byte
-// columns, ends exclusive.
+// columns, ends exclusive. With several projects, "kamal" is the first project's version
+// and "projects" lists every project's root (as its files' paths start) and version.
 func writeJSON(b *bytes.Buffer, c *context) error {
 	out := jsonOutput{
 		Version:     jsonVersion,
-		Kamal:       jsonKamal{Version: c.res.Kamal.Version, Source: c.res.Kamal.Source, Floor: c.res.Kamal.Floor},
+		Kamal:       newJSONKamal(c.res.Kamal),
 		Diagnostics: []jsonDiagnostic{},
+	}
+	if len(c.res.Projects) > 1 {
+		for _, p := range c.res.Projects {
+			out.Projects = append(out.Projects, jsonProject{Root: p.Root, Kamal: newJSONKamal(p.Kamal)})
+		}
 	}
 	for _, d := range c.diags {
 		jd := jsonDiagnostic{

@@ -10,5 +10,6 @@
 //
 // Broken input (bad YAML, binary files, FIFOs, symlink loops, huge or deeply nested files)
 // never makes [Load] fail or hang: each becomes a [Problem] naming the file and line, and
-// loading goes on with what could be read.
+// loading goes on with what could be read. Load reads every file up front, so a [Project]
+// is complete when it returns and never changes afterwards.
 package project

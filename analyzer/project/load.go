@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
 )
@@ -61,18 +60,19 @@ type Project struct {
 	// deploy.yml, else ".kamal/hooks" (also when hooks_path is computed by ERB, with a Problem).
 	HooksPath string
 	Kamal     VersionInfo
-	// Problems are the files that could not be read, or parts of them. [Project.ConfigFor]
-	// may add to them, so read them after the last call.
+	// Problems are the files that could not be read, or parts of them: every one is known
+	// when [Load] returns, destination files included.
 	Problems []Problem
 
-	mu    sync.Mutex
-	base  *tnode
+	// dests holds the merged config of each destination that has one; see [Project.ConfigFor].
 	dests map[string]*Config
 }
 
-// Load reads root/config/deploy.yml (destination files later, through [Project.ConfigFor]) and
-// root/Gemfile.lock. It returns an error only for an invalid opts.KamalVersion (a usage
-// error). Broken files become Problems naming the file and line, and loading goes on.
+// Load reads root/config/deploy.yml, every root/config/deploy.<dest>.yml (each merged over
+// deploy.yml as [Project.ConfigFor] returns it) and root/Gemfile.lock, all up front: the
+// Project it returns is complete and never changes afterwards, so it is safe for concurrent
+// use. It returns an error only for an invalid opts.KamalVersion (a usage error). Broken
+// files become Problems naming the file and line, and loading goes on.
 func Load(root string, opts Options) (*Project, error) {
 	var flag *kamal.Version
 	if opts.KamalVersion != "" {
@@ -87,46 +87,52 @@ func Load(root string, opts Options) (*Project, error) {
 		abs = filepath.Clean(root)
 	}
 	p := &Project{Root: abs, HooksPath: DefaultHooksPath, dests: map[string]*Config{}}
-	t, ps := loadYAML(abs, deployFile)
+	base, ps := loadYAML(abs, deployFile)
 	p.addProblems(ps)
-	if t != nil {
-		cfg, ps := decodeConfig(t, []string{deployFile})
-		p.base, p.Config = t, cfg
+	if base != nil {
+		cfg, ps := decodeConfig(base, []string{deployFile})
+		p.Config = cfg
 		p.addProblems(ps)
 	}
 	p.Destinations = findDestinations(abs)
+	for _, dest := range p.Destinations {
+		p.loadDestination(base, dest)
+	}
 	p.setHooksPath()
 	p.detectVersion(flag, cmp.Or(opts.KamalVersionSource, "flag"))
 	return p, nil
 }
 
-// ConfigFor returns the base config deep-merged with config/deploy.<dest>.yml, as Kamal's
-// `-d dest` loads it: the destination wins, mappings merge recursively, other values are
-// replaced. Results are cached. dest "" returns Config; nil when there is no base config. A
-// missing or broken destination file yields the base config (a broken one adds a Problem,
-// once). It is safe for concurrent use.
+// ConfigFor returns the config Kamal's `-d dest` loads: the base config deep-merged with
+// config/deploy.<dest>.yml (the destination wins, mappings merge recursively, other values
+// are replaced), as [Load] read it. dest "" returns Config; nil when there is no base config.
+// A missing, invalid or broken destination file yields the base config (Load has reported a
+// broken one in Problems). It only looks up what Load computed.
 func (p *Project) ConfigFor(dest string) *Config {
-	if dest == "" || p.Config == nil {
-		return p.Config
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if c, ok := p.dests[dest]; ok {
+	if c, ok := p.dests[dest]; ok && dest != "" {
 		return c
 	}
-	c := p.Config
-	if validDestination(dest) {
-		rel := "config/deploy." + dest + ".yml"
-		t, ps := loadYAML(p.Root, rel)
-		p.addProblems(ps)
-		if t != nil {
-			merged, ps := decodeConfig(deepMerge(p.base, t), []string{deployFile, rel})
-			p.addProblems(ps) // problems of the base file are already there, and are dropped
-			c = merged
-		}
+	return p.Config
+}
+
+// loadDestination reads config/deploy.<dest>.yml and records its merge over base, the
+// top-level mapping of deploy.yml. Without a usable base Kamal cannot load the destination
+// at all; its file is still read and checked on its own, so that its problems are known.
+func (p *Project) loadDestination(base *tnode, dest string) {
+	rel := "config/deploy." + dest + ".yml"
+	t, ps := loadYAML(p.Root, rel)
+	p.addProblems(ps)
+	if t == nil {
+		return
 	}
-	p.dests[dest] = c
-	return c
+	if base == nil {
+		_, ps := decodeConfig(t, []string{rel})
+		p.addProblems(ps)
+		return
+	}
+	merged, ps := decodeConfig(deepMerge(base, t), []string{deployFile, rel})
+	p.addProblems(ps) // problems of the base file are already there, and are dropped
+	p.dests[dest] = merged
 }
 
 // validDestination refuses names that would make config/deploy.<dest>.yml leave config/.
@@ -134,7 +140,7 @@ func validDestination(dest string) bool {
 	return dest != "." && dest != ".." && !strings.ContainsAny(dest, "/\\\x00")
 }
 
-// addProblems appends ps, skipping any already reported.
+// addProblems appends ps, skipping any already reported. Only Load calls it.
 func (p *Project) addProblems(ps []Problem) {
 	for _, q := range ps {
 		if !slices.Contains(p.Problems, q) {
@@ -190,7 +196,7 @@ func parseConfig(rel string, src []byte) (*tnode, []Problem) {
 	return t, ps
 }
 
-// findDestinations lists DEST of the config/deploy.DEST.yml files.
+// findDestinations lists DEST of the config/deploy.DEST.yml files, sorted.
 func findDestinations(root string) []string {
 	entries, err := os.ReadDir(filepath.Join(root, "config"))
 	if err != nil {
@@ -205,7 +211,7 @@ func findDestinations(root string) []string {
 		if !ok {
 			continue
 		}
-		if dest, ok := strings.CutSuffix(name, ".yml"); ok && dest != "" {
+		if dest, ok := strings.CutSuffix(name, ".yml"); ok && dest != "" && validDestination(dest) {
 			dests = append(dests, dest)
 		}
 	}

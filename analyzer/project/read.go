@@ -46,7 +46,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 		case errors.Is(err, syscall.ELOOP):
 			return nil, errors.New("cannot read: symbolic link loop")
 		}
-		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
+		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	switch {
 	case fi.IsDir():
@@ -59,7 +59,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	// O_NONBLOCK: should the file turn into a FIFO after the check, opening it still returns.
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
+		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
@@ -67,7 +67,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", pathErrorCause(err))
+		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	return data, CheckContent(data, limit)
 }
@@ -93,7 +93,7 @@ func sizeName(n int64) string {
 }
 
 // pathErrorCause drops the path from an *fs.PathError: the problem already names the file.
-func pathErrorCause(err error) error {
+func PathErrorCause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -1,6 +1,8 @@
 package project
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -63,5 +65,20 @@ func TestFindRootRelativeAndErrors(t *testing.T) {
 	}
 	if _, err := FindRoot(filepath.Join(tmp, "config", "deploy.yml")); err == nil {
 		t.Error("want an error for a file")
+	}
+}
+
+func TestPathErrorCause(t *testing.T) {
+	_, err := os.Stat(filepath.Join(t.TempDir(), "missing"))
+	if got := PathErrorCause(err); got.Error() != "no such file or directory" {
+		t.Errorf("PathErrorCause(%v) = %v", err, got)
+	}
+	wrapped := fmt.Errorf("reading: %w", err)
+	if got := PathErrorCause(wrapped); got.Error() != "no such file or directory" {
+		t.Errorf("PathErrorCause(%v) = %v", wrapped, got)
+	}
+	plain := errors.New("plain")
+	if got := PathErrorCause(plain); got != plain {
+		t.Errorf("PathErrorCause(%v) = %v", plain, got)
 	}
 }

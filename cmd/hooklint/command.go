@@ -5,16 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/driver"
 	"github.com/hooklint/hooklint/analyzer/format"
 	"github.com/hooklint/hooklint/analyzer/kamal"
-	"github.com/hooklint/hooklint/analyzer/project"
 	"github.com/hooklint/hooklint/rules"
 )
 
@@ -127,167 +125,50 @@ func (c *Command) Main(args []string) int {
 		fmt.Fprintf(c.Stdout, "hooklint %s (Kamal lock model checked against %s)\n", analyzer.Version, kamal.Newest)
 		return exitOK
 	}
-	wd := c.Dir
-	if wd == "" {
-		if wd, err = os.Getwd(); err != nil {
-			fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
-			return exitFailure
-		}
-	}
-	status := exitOK
-	fail := func(s int) { status = max(status, s) }
-
-	targets, problems, notices := c.targets(wd, opts)
-	for _, p := range problems {
-		fmt.Fprintf(c.Stderr, "hooklint: %s\n", p)
-		fail(exitFailure)
-	}
-	for _, n := range notices {
-		fmt.Fprintf(c.Stderr, "hooklint: %s\n", n)
-	}
 	ruleList := rules.All()
-	threshold, _ := analyzer.ParseSeverity(opts.threshold)
-	merged := &analyzer.Result{Diagnostics: []analyzer.Diagnostic{}, Sources: map[string][]byte{}}
-	for i, t := range targets {
-		proj, err := project.Load(t.root, project.Options{KamalVersion: opts.kamalVersion})
-		if err != nil {
-			fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
-			return exitUsage
-		}
-		inputs := t.inputs
-		if t.discover {
-			var probs []analyzer.Problem
-			inputs, probs = analyzer.DiscoverHooks(proj)
-			for _, p := range probs {
-				fmt.Fprintf(c.Stderr, "hooklint: %s\n", prefixed(t.prefix, p))
-				fail(exitFailure)
+	status := exitOK
+	paths := opts.paths
+	var stdin []byte
+	if slices.Contains(paths, "-") {
+		if stdin, err = io.ReadAll(io.LimitReader(c.Stdin, analyzer.MaxHookSize+1)); err != nil {
+			fmt.Fprintf(c.Stderr, "hooklint: standard input: %v\n", err)
+			status = exitFailure
+			opts.stdinFilename = ""
+			if paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" }); len(paths) == 0 {
+				return status
 			}
-			if len(inputs) == 0 && len(probs) == 0 {
-				fmt.Fprintf(c.Stderr, "hooklint: no hooks in %s: nothing to check\n", filepath.Join(t.prefix, proj.HooksPath))
-			}
-		}
-		res := analyzer.NewLinter(proj, ruleList).Run(inputs)
-		for _, p := range res.Problems {
-			fmt.Fprintf(c.Stderr, "hooklint: %s\n", prefixed(t.prefix, p))
-			switch p.Kind {
-			case analyzer.ProblemConfig:
-				fail(exitUsage)
-			case analyzer.ProblemInput:
-				fail(exitFailure)
-			}
-		}
-		if i == 0 {
-			merged.Root, merged.Kamal = res.Root, res.Kamal
-		}
-		for _, d := range res.Diagnostics {
-			d.File = joinPrefix(t.prefix, d.File)
-			merged.Diagnostics = append(merged.Diagnostics, d)
-			if d.Severity >= threshold {
-				fail(exitFindings)
-			}
-		}
-		for f, src := range res.Sources {
-			merged.Sources[joinPrefix(t.prefix, f)] = src
 		}
 	}
-	merged.Diagnostics = analyzer.SortDiagnostics(merged.Diagnostics)
-	color := c.color()
-	if err := format.Write(c.Stdout, opts.format, merged, ruleList, format.Options{Color: color}); err != nil {
+	rep, err := driver.Run(driver.Options{
+		Dir:           c.Dir,
+		Paths:         paths,
+		Stdin:         stdin,
+		StdinFilename: opts.stdinFilename,
+		Hook:          opts.hook,
+		KamalVersion:  opts.kamalVersion,
+		Rules:         ruleList,
+	})
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
+		return exitUsage
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(c.Stderr, "hooklint: %s\n", p)
+	}
+	if err := format.Write(c.Stdout, opts.format, rep.Result(), ruleList, format.Options{Color: c.color()}); err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitFailure
 	}
+	threshold, _ := analyzer.ParseSeverity(opts.threshold)
+	switch rep.Outcome(threshold) {
+	case driver.Findings:
+		status = max(status, exitFindings)
+	case driver.ConfigProblem:
+		status = max(status, exitUsage)
+	case driver.InputProblem:
+		status = max(status, exitFailure)
+	}
 	return status
-}
-
-// target is one project to check: either all its hooks, or the given inputs.
-type target struct {
-	root     string
-	prefix   string // shown before file paths when several projects are checked
-	discover bool
-	inputs   []analyzer.Input
-}
-
-// targets groups the paths on the command line by project. problems are inputs that could
-// not be read; notices only inform.
-func (c *Command) targets(wd string, opts *options) (targets []*target, problems, notices []string) {
-	if len(opts.paths) == 0 {
-		root, err := project.FindRoot(wd)
-		if err != nil {
-			return nil, []string{err.Error()}, nil
-		}
-		return []*target{{root: root, discover: true}}, nil, nil
-	}
-	byRoot := map[string]*target{}
-	get := func(root string, discover bool) *target {
-		key := root
-		if discover {
-			key += "\x00all"
-		}
-		if t, ok := byRoot[key]; ok {
-			return t
-		}
-		t := &target{root: root, discover: discover}
-		byRoot[key] = t
-		targets = append(targets, t)
-		return t
-	}
-	for _, p := range opts.paths {
-		if p == "-" {
-			src, err := io.ReadAll(io.LimitReader(c.Stdin, analyzer.MaxHookSize+1))
-			if err != nil {
-				problems = append(problems, "standard input: "+err.Error())
-				continue
-			}
-			name := opts.stdinFilename
-			if name == "" {
-				name = "<stdin>"
-			}
-			abs := absPath(wd, name)
-			start := wd
-			if opts.stdinFilename != "" {
-				start = nearestDir(filepath.Dir(abs))
-			}
-			root, err := project.FindRoot(start)
-			if err != nil {
-				problems = append(problems, "standard input: "+err.Error())
-				continue
-			}
-			t := get(root, false)
-			t.inputs = append(t.inputs, analyzer.Input{File: relTo(root, abs, name), Hook: hookName(opts.hook, name), Src: src})
-			continue
-		}
-		abs := absPath(wd, p)
-		info, err := os.Stat(abs)
-		if err != nil {
-			problems = append(problems, p+": "+describe(err))
-			continue
-		}
-		if info.IsDir() {
-			get(filepath.Clean(abs), true)
-			continue
-		}
-		root, err := project.FindRoot(filepath.Dir(abs))
-		if err != nil {
-			problems = append(problems, p+": "+err.Error())
-			continue
-		}
-		t := get(root, false)
-		name := hookName(opts.hook, p)
-		if kamal.FindHook(name) == nil {
-			notices = append(notices, fmt.Sprintf("%s: Kamal runs no hook named %q, so no outer command is assumed; name it with --hook", p, name))
-		}
-		t.inputs = append(t.inputs, analyzer.Input{Path: abs, File: relTo(root, abs, p), Hook: name})
-	}
-	if len(targets) > 1 {
-		for _, t := range targets {
-			if rel, err := filepath.Rel(wd, t.root); err == nil {
-				t.prefix = filepath.ToSlash(rel)
-			} else {
-				t.prefix = filepath.ToSlash(t.root)
-			}
-		}
-	}
-	return targets, problems, notices
 }
 
 // hookNames lists the hooks Kamal runs, in any version.
@@ -297,63 +178,6 @@ func hookNames() []string {
 		names = append(names, h.Name)
 	}
 	return names
-}
-
-func hookName(flagHook, path string) string {
-	if flagHook != "" {
-		return flagHook
-	}
-	return filepath.Base(path)
-}
-
-func absPath(wd, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(wd, p)
-}
-
-// nearestDir returns dir, or its nearest existing ancestor.
-func nearestDir(dir string) string {
-	for {
-		if info, err := os.Stat(dir); err == nil && info.IsDir() {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return dir
-		}
-		dir = parent
-	}
-}
-
-// relTo shows a path relative to the project root when it lies inside it.
-func relTo(root, abs, given string) string {
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(given)
-	}
-	return filepath.ToSlash(rel)
-}
-
-func joinPrefix(prefix, file string) string {
-	if prefix == "" || prefix == "." {
-		return file
-	}
-	return prefix + "/" + file
-}
-
-func prefixed(prefix string, p analyzer.Problem) analyzer.Problem {
-	p.File = joinPrefix(prefix, p.File)
-	return p
-}
-
-func describe(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // color reports whether to colour the text output: only on a terminal, and never when

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,5 +68,39 @@ func TestExitStatusOrder(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), ".kamal/hooks/pre-deploy: binary file") {
 		t.Errorf("the binary hook is not named:\n%s", stderr.String())
+	}
+}
+
+// failingReader fails every read, as a closed or broken standard input does.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("input/output error") }
+
+// TestStdinReadError checks that standard input that cannot be read is reported with exit
+// status 3, and that the other paths are still checked.
+func TestStdinReadError(t *testing.T) {
+	dir := t.TempDir()
+	hooks := filepath.Join(dir, ".kamal", "hooks")
+	if err := os.MkdirAll(hooks, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(hooks, "post-deploy"), []byte("#!/bin/sh\nkamal accessory reboot db\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--stdin-filename", ".kamal/hooks/pre-deploy", "-"},
+		{"--stdin-filename", ".kamal/hooks/pre-deploy", "-", ".kamal/hooks/post-deploy"},
+	} {
+		var stdout, stderr bytes.Buffer
+		cmd := &Command{Stdin: failingReader{}, Stdout: &stdout, Stderr: &stderr, Dir: dir}
+		if code := cmd.Main(append([]string{"--kamal-version", "2.5.3", "--format", "gcc"}, args...)); code != exitFailure {
+			t.Errorf("%q: exit status %d, want %d; stderr: %s", args, code, exitFailure, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "hooklint: standard input: input/output error") {
+			t.Errorf("%q: stderr = %q", args, stderr.String())
+		}
+		if wantFinding := len(args) == 4; strings.Contains(stdout.String(), "post-deploy:2:1: error:") != wantFinding {
+			t.Errorf("%q: stdout = %q", args, stdout.String())
+		}
 	}
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -31,6 +34,26 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("usage: mkfifo FILE")
 				}
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
+			},
+			// status N PROGRAM [ARG ...]: run PROGRAM, keeping its output for stdout and
+			// stderr, and fail unless its exit status is N (exec only tells zero from not).
+			"status": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: status N PROGRAM [ARG ...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("%s: %v", args[1], err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+				}
 			},
 			// chmod MODE FILE: txtar files are written without the run bit.
 			"chmod": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -1,0 +1,252 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/rules"
+)
+
+// Options says what to check and how.
+type Options struct {
+	// Dir is the working directory: relative paths are resolved against it, and with
+	// several projects the files are shown relative to it. "" means the process's.
+	Dir string
+	// Paths are as on the command line: directories (project roots), files (one hook each)
+	// and "-" (the hook in Stdin). None means the project that contains Dir.
+	Paths []string
+	// Stdin is the content of the hook "-" stands for. The driver never reads standard
+	// input itself.
+	Stdin []byte
+	// StdinFilename is the path the hook in Stdin is shown as; it also names the hook and
+	// says where its project is. "" shows it as "<stdin>", in the project that contains Dir.
+	StdinFilename string
+	// Hook is the hook every file named in Paths, and Stdin, is run as; "" takes each
+	// file's name.
+	Hook string
+	// KamalVersion overrides version detection in every project ("2.5.3"); "" detects it
+	// per project.
+	KamalVersion string
+	// KamalVersionSource names where KamalVersion comes from in reports; "" means "flag".
+	KamalVersionSource string
+	// Rules are the rules to run; nil means [rules.All].
+	Rules []*analyzer.Rule
+	// RuleSeverity changes what a rule reports, keyed by rule ID ("HL203") or name
+	// ("missing-destination"): "off" drops its findings (and does not run it), "error",
+	// "warning" or "info" sets their severity. It is applied in one place, after the rules
+	// have reported.
+	RuleSeverity map[string]string
+}
+
+// Report is everything one [Run] produced.
+type Report struct {
+	// Root is the absolute path the files in Diagnostics, Sources and Problems are relative
+	// to: the project root with one project, else the working directory.
+	Root string
+	// Projects are the projects checked, in the order the paths named them.
+	Projects []*ProjectReport
+	// Problems are every input that could not be used and every notice, in the order they
+	// were met, with files as shown (prefixed by their project's [ProjectReport.Prefix]).
+	// Paths that do not exist come first.
+	Problems []analyzer.Problem
+	// Diagnostics are the findings of every project, with files as shown, the per-rule
+	// settings applied, sorted by [analyzer.SortDiagnostics].
+	Diagnostics []analyzer.Diagnostic
+	// Sources holds the content of every analysed file, keyed like Diagnostic.File.
+	Sources map[string][]byte
+}
+
+// ProjectReport is what one project produced.
+type ProjectReport struct {
+	// Root is the project root, absolute.
+	Root string
+	// Prefix is the project's root as shown, put before its files' paths in [Report]:
+	// relative to the working directory when possible ("." for the working directory
+	// itself); "" when the run has a single project.
+	Prefix string
+	// Project is the project as loaded; it never changes.
+	Project *project.Project
+	// Kamal is the Kamal version the project's hooks were checked against.
+	Kamal analyzer.KamalVersion
+	// Inputs are the hooks analysed: those found in the hooks folder and those named.
+	Inputs []analyzer.Input
+	// Problems are the project's problems, files relative to Root: broken project files
+	// ([analyzer.ProblemConfig]), unreadable hooks ([analyzer.ProblemInput]) and notices.
+	Problems []analyzer.Problem
+	// Diagnostics are the project's findings, files relative to Root, with the per-rule
+	// settings applied, sorted.
+	Diagnostics []analyzer.Diagnostic
+	// Sources holds the content of every analysed file, keyed like Diagnostic.File.
+	Sources map[string][]byte
+}
+
+// Run checks what opts names and returns the report. It returns an error only when opts is
+// invalid (a usage error: an unknown hook, an invalid Kamal version or rule setting,
+// standard input without a name); everything else wrong is a Problem in the report, and
+// the other inputs are still checked.
+func Run(opts Options) (*Report, error) {
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	ruleList := opts.Rules
+	if ruleList == nil {
+		ruleList = rules.All()
+	}
+	settings, err := newRuleSettings(ruleList, opts.RuleSeverity)
+	if err != nil {
+		return nil, err
+	}
+	wd, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("working directory: %w", err)
+	}
+	targets, problems := findTargets(wd, opts)
+	rep := &Report{
+		Root:        wd,
+		Problems:    problems,
+		Diagnostics: []analyzer.Diagnostic{},
+		Sources:     map[string][]byte{},
+	}
+	for _, t := range targets {
+		pr, err := runProject(t, opts, settings)
+		if err != nil {
+			return nil, err
+		}
+		rep.add(pr)
+	}
+	if len(rep.Projects) == 1 {
+		rep.Root = rep.Projects[0].Root
+	}
+	rep.Diagnostics = analyzer.SortDiagnostics(rep.Diagnostics)
+	return rep, nil
+}
+
+// check refuses options no run can honour.
+func (o *Options) check() error {
+	if o.KamalVersion != "" {
+		if _, err := kamal.ParseVersion(o.KamalVersion); err != nil {
+			return fmt.Errorf("kamal version: %w", err)
+		}
+	}
+	if o.Hook != "" && kamal.FindHook(o.Hook) == nil {
+		return fmt.Errorf("hook: Kamal runs no hook named %q", o.Hook)
+	}
+	stdin := slices.Contains(o.Paths, "-")
+	if o.StdinFilename != "" && !stdin {
+		return errors.New("a standard input file name needs - among the paths")
+	}
+	if stdin && o.StdinFilename == "" && o.Hook == "" {
+		return errors.New("reading a hook from standard input needs a file name or a hook name to say which hook it is")
+	}
+	return nil
+}
+
+// runProject loads one project, lists its hooks and runs the rules over them.
+func runProject(t *target, opts Options, settings *ruleSettings) (*ProjectReport, error) {
+	proj, err := project.Load(t.root, project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource})
+	if err != nil {
+		return nil, err // only an invalid version, which check has refused
+	}
+	pr := &ProjectReport{Root: proj.Root, Prefix: t.prefix, Project: proj, Inputs: t.inputs}
+	if t.discover {
+		found, probs := analyzer.DiscoverHooks(proj)
+		pr.Problems = append(pr.Problems, probs...)
+		if len(found) == 0 && len(probs) == 0 {
+			pr.Problems = append(pr.Problems, analyzer.Problem{Kind: analyzer.ProblemNotice,
+				Message: "no hooks in " + joinPrefix(t.prefix, proj.HooksPath) + ": nothing to check"})
+		}
+		pr.Inputs = mergeInputs(found, t.inputs)
+	}
+	res := analyzer.NewLinter(proj, settings.enabled()).Run(pr.Inputs)
+	pr.Kamal = res.Kamal
+	pr.Problems = append(pr.Problems, res.Problems...)
+	pr.Diagnostics = settings.apply(res.Diagnostics)
+	pr.Sources = res.Sources
+	return pr, nil
+}
+
+// add merges one project's results into the report, with files as shown.
+func (r *Report) add(pr *ProjectReport) {
+	r.Projects = append(r.Projects, pr)
+	for _, p := range pr.Problems {
+		p.File = joinPrefix(pr.Prefix, p.File)
+		r.Problems = append(r.Problems, p)
+	}
+	for _, d := range pr.Diagnostics {
+		d.File = joinPrefix(pr.Prefix, d.File)
+		r.Diagnostics = append(r.Diagnostics, d)
+	}
+	for f, src := range pr.Sources {
+		r.Sources[joinPrefix(pr.Prefix, f)] = src
+	}
+}
+
+// Result returns the report as the formatters take it: the merged findings and sources,
+// the first project's Kamal version, and every project's.
+func (r *Report) Result() *analyzer.Result {
+	res := &analyzer.Result{
+		Root:        r.Root,
+		Diagnostics: r.Diagnostics,
+		Sources:     r.Sources,
+		Problems:    r.Problems,
+	}
+	for i, pr := range r.Projects {
+		if i == 0 {
+			res.Kamal = pr.Kamal
+		}
+		res.Projects = append(res.Projects, analyzer.ProjectInfo{Root: pr.Prefix, Kamal: pr.Kamal})
+	}
+	return res
+}
+
+// Outcome is the most serious thing a report holds, for an exit status. Outcomes are
+// ordered: a larger one is more serious.
+type Outcome int
+
+// The outcomes, from least to most serious.
+const (
+	// Clean means no finding at or above the threshold, and no problem but notices.
+	Clean Outcome = iota
+	// Findings means a finding at or above the threshold.
+	Findings
+	// ConfigProblem means a broken project file (deploy.yml, a destination file,
+	// Gemfile.lock); the hooks were still checked, with fewer facts.
+	ConfigProblem
+	// InputProblem means an input that could not be read (a missing path, an unreadable or
+	// binary hook), or one the tool failed on.
+	InputProblem
+)
+
+// Outcome returns the most serious outcome of the report, counting findings of severity
+// threshold or above. Notices never count.
+func (r *Report) Outcome(threshold analyzer.Severity) Outcome {
+	out := Clean
+	for _, d := range r.Diagnostics {
+		if d.Severity >= threshold {
+			out = Findings
+			break
+		}
+	}
+	for _, p := range r.Problems {
+		switch p.Kind {
+		case analyzer.ProblemConfig:
+			out = max(out, ConfigProblem)
+		case analyzer.ProblemInput:
+			out = max(out, InputProblem)
+		}
+	}
+	return out
+}
+
+// joinPrefix puts a project's display prefix before a file path relative to its root.
+func joinPrefix(prefix, file string) string {
+	if prefix == "" || prefix == "." || file == "" {
+		return file
+	}
+	return prefix + "/" + file
+}
