@@ -75,22 +75,13 @@ func (h *Hook) Line(n int) string {
 func ReadHookFile(path string) ([]byte, error) {
 	src, err := project.ReadFile(path, MaxHookSize)
 	if err != nil {
-		return nil, cleanPathError(err)
+		return nil, project.PathErrorCause(err)
 	}
 	return src, nil
 }
 
 // CheckHookSource applies ReadHookFile's content checks to source read elsewhere (stdin).
 func CheckHookSource(src []byte) error { return project.CheckContent(src, MaxHookSize) }
-
-// cleanPathError drops the path from an fs.PathError: the caller names the file itself.
-func cleanPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 // ParseHook parses src as the hook name. file is used in positions and findings.
 func ParseHook(name, file string, src []byte) *Hook {

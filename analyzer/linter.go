@@ -98,6 +98,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		}
 	}()
 	h := ParseHook(in.Hook, in.File, src)
+	h.Mode = in.Mode
 	if !h.Shell {
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})

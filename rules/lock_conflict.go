@@ -306,4 +306,3 @@ func truncate(s string) string {
 	}
 	return s[:limit-1] + "…"
 }
-

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/hooklint/hooklint/analyzer"
 )
 
@@ -13,14 +11,4 @@ func All() []*analyzer.Rule {
 		ParseError(),
 		LockConflict(),
 	}
-}
-
-// Find returns the rule with the given ID or name ("HL101", "hl101", "lock-conflict").
-func Find(rules []*analyzer.Rule, idOrName string) *analyzer.Rule {
-	for _, r := range rules {
-		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
-			return r
-		}
-	}
-	return nil
 }

@@ -77,15 +77,6 @@ func isPre(p string) bool {
 	return p != "" && ('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z')
 }
 
-// MustVersion is [ParseVersion] for constants; it panics on a malformed literal.
-func MustVersion(s string) Version {
-	v, err := ParseVersion(s)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // Compare returns -1, 0 or +1 as v sorts before, with or after w.
 func (v Version) Compare(w Version) int {
 	if c := cmp.Or(cmp.Compare(v.Major, w.Major), cmp.Compare(v.Minor, w.Minor), cmp.Compare(v.Patch, w.Patch)); c != 0 {

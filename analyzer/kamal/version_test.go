@@ -75,3 +75,12 @@ func TestVersionString(t *testing.T) {
 		}
 	}
 }
+
+// MustVersion is [ParseVersion] for constants; it panics on a malformed literal.
+func MustVersion(s string) Version {
+	v, err := ParseVersion(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

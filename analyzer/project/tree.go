@@ -50,15 +50,6 @@ func (n *tnode) get(k string) *tnode {
 	return nil
 }
 
-// has reports whether mapping n has key k, even with a null value (Ruby's Hash#key?).
-func (n *tnode) has(k string) bool {
-	if n == nil || n.kind != kindMap {
-		return false
-	}
-	_, ok := n.index[k]
-	return ok
-}
-
 // set adds or replaces key k; a replaced key keeps its position, as in a Ruby Hash.
 func (n *tnode) set(k Scalar, v *tnode) {
 	if i, ok := n.index[k.Text]; ok {
