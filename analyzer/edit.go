@@ -39,7 +39,7 @@ func ApplyEdits(src []byte, edits []TextEdit) ([]byte, error) {
 // indented like the statement, with its lines indented one level more where that does not
 // change their meaning (never inside quotes or here-documents). A statement that shares a
 // line with others is wrapped on that line: `if COND; then STATEMENT; fi`. The edits touch
-// nothing but the statement, and the result is checked to parse; ok is false otherwise.
+// nothing but the statement's lines, and those are checked to parse; ok is false otherwise.
 func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool) {
 	start, end := int(s.Pos().Offset()), int(s.End().Offset())
 	if !s.End().IsValid() || s.End().IsRecovered() || end < start || end > len(h.Src) {
@@ -97,7 +97,17 @@ func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool)
 		}
 		insert(end, closing)
 	}
-	fixed, err := ApplyEdits(h.Src, edits)
+	// Check that the wrapped lines parse on their own: the edits touch nothing outside
+	// them, so the rest of the file parses as before.
+	from := h.lines.lineStart(first.Line)
+	to := max(h.lines.lineEnd(lastLine), h.lines.lineEnd(h.lines.position(end).Line))
+	local := make([]TextEdit, len(edits))
+	for i, e := range edits {
+		e.Span.Start.Offset -= from
+		e.Span.End.Offset -= from
+		local[i] = e
+	}
+	fixed, err := ApplyEdits(h.Src[from:to], local)
 	if err != nil {
 		return nil, false
 	}

@@ -22,11 +22,14 @@ type Facts struct {
 	// that runs them: a function that tries `kamal "$@" || bundle exec kamal "$@"` is one
 	// site with two invocations. In source order.
 	Sites []*Site
-	// Vars are the hook's variable reads and writes.
-	Vars []shell.VarRef
 	// TooDeep is set when the walk stopped following deep nesting or function calls.
 	TooDeep bool
+
+	shell *shell.Result
 }
+
+// Vars returns the hook's variable reads and writes (see [shell.VarRef]).
+func (f *Facts) Vars() []shell.VarRef { return f.shell.Vars() }
 
 // Site is one place in the hook's own code that runs kamal: the call itself, or the call of
 // a function that runs it.
@@ -58,7 +61,7 @@ func newFacts(h *Hook, p *project.Project, m Model) *Facts {
 		Errexit:  shell.ErrexitFlags(h.ShebangArgs),
 		MaybeSet: kamalSets,
 	})
-	f.Commands, f.Vars, f.TooDeep = res.Commands, res.Vars, res.TooDeep
+	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
 	bySite := map[*syntax.CallExpr]*Site{}
 	for _, c := range res.Commands {
 		if !IsKamalProgram(c.Argv[0]) {

@@ -291,7 +291,7 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 		}
 		return f.statusOf(status)
 	}
-	var argv []Field
+	argv := make([]Field, 0, len(x.Args))
 	for _, a := range x.Args {
 		argv = append(argv, w.fields(a, f.env)...)
 	}
@@ -473,6 +473,9 @@ func (w *walker) valueOf(word *syntax.Word, f flow) value {
 // side effect of expanding a command's words (`: "${cmd:=$KAMAL_COMMAND}"`).
 func (w *walker) assignDefaults(x *syntax.CallExpr, f flow) flow {
 	for _, word := range x.Args {
+		if plainWord(word) {
+			continue
+		}
 		syntax.Walk(word, func(n syntax.Node) bool {
 			switch n := n.(type) {
 			case *syntax.CmdSubst, *syntax.ProcSubst:

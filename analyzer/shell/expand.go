@@ -154,6 +154,12 @@ func (w *walker) assumedUnset(name string, e env) bool {
 // What cannot be known statically becomes a Field with Known false (Spread when it may
 // expand to any number of words).
 func (w *walker) fields(word *syntax.Word, e env) []Field {
+	if len(word.Parts) == 1 {
+		// The common case: a bare word.
+		if lit, ok := word.Parts[0].(*syntax.Lit); ok && !strings.Contains(lit.Value, `\`) {
+			return []Field{{Text: lit.Value, Known: true, Pos: word.Pos(), End: word.End()}}
+		}
+	}
 	// "$@" and "$*" alone expand to the positional parameters, word for word.
 	if len(word.Parts) == 1 {
 		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {

@@ -203,7 +203,7 @@ func TestVars(t *testing.T) {
 	src := "x=$KAMAL_COMMAND\nexport Y=1\necho \"${KAMAL_ROLES:-}\" $(echo $KAMAL_HOSTS)\nunset Z\nsh -c 'echo $KAMAL_ROLE'\n: ${W:=1}\nfor i in a; do :; done\nread R\n"
 	res := walk(t, syntax.LangPOSIX, src)
 	var got []string
-	for _, r := range res.Vars {
+	for _, r := range res.Vars() {
 		kind := [...]string{"read", "write", "unset"}[r.Kind]
 		s := fmt.Sprintf("%s %s %d:%d", kind, r.Name, r.Pos.Line(), r.Pos.Col())
 		if r.Default {

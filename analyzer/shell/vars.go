@@ -93,6 +93,9 @@ func collectVars(stmts []*syntax.Stmt, scripts []*syntax.File) []VarRef {
 			syntax.Walk(s, visit)
 		}
 	}
+	if refs == nil {
+		refs = []VarRef{}
+	}
 	slices.SortFunc(refs, func(a, b VarRef) int {
 		return cmp.Or(cmp.Compare(a.Pos.Offset(), b.Pos.Offset()), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 	})

@@ -48,11 +48,22 @@ type Result struct {
 	// Commands are the simple commands the script runs, in the order the walk met them. A
 	// command in a function appears once per call.
 	Commands []*Command
-	// Vars are the script's variable reads and writes, in source order.
-	Vars []VarRef
 	// TooDeep is set when nesting (or the statements walked through function calls) went
 	// past what the walk follows; some commands are then missing.
 	TooDeep bool
+
+	stmts   []*syntax.Stmt
+	scripts []*syntax.File
+	vars    []VarRef
+}
+
+// Vars returns the script's variable reads and writes, in source order, including those in
+// the script strings the walk read. They are collected on the first call.
+func (r *Result) Vars() []VarRef {
+	if r.vars == nil {
+		r.vars = collectVars(r.stmts, r.scripts)
+	}
+	return r.vars
 }
 
 // Walk reads a script once for all worlds.
@@ -71,9 +82,7 @@ func Walk(file *File, cfg Config) *Result {
 	f := flow{worlds: AllWorlds(len(worlds)), errexit: triOf(cfg.Errexit), pipefail: False}
 	f.ok = f.worlds // the status a script starts with is 0
 	w.stmts(file.Stmts, ctx{last: true}, f, true)
-	res := &Result{Worlds: worlds, Commands: w.cmds, TooDeep: w.tooDeep}
-	res.Vars = collectVars(file.Stmts, w.scripts)
-	return res
+	return &Result{Worlds: worlds, Commands: w.cmds, TooDeep: w.tooDeep, stmts: file.Stmts, scripts: w.scripts}
 }
 
 // walker carries the walk's state that is not per path.
@@ -481,6 +490,16 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 // status of the last substitution, or f unchanged when there is none.
 func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
 	out := f
+	switch n := n.(type) {
+	case *syntax.Word:
+		if plainWord(n) {
+			return out // most words: nothing to look into
+		}
+	case *syntax.Assign:
+		if n.Array == nil && n.Index == nil && (n.Value == nil || plainWord(n.Value)) {
+			return out
+		}
+	}
 	syntax.Walk(n, func(n syntax.Node) bool {
 		var list []*syntax.Stmt
 		switch n := n.(type) {
@@ -500,4 +519,23 @@ func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) fl
 		return false
 	})
 	return out
+}
+
+// plainWord reports whether a word is made of literal text and quotes only, with no
+// expansion that could hold a command substitution or assign a variable.
+func plainWord(word *syntax.Word) bool {
+	for _, p := range word.Parts {
+		switch p := p.(type) {
+		case *syntax.Lit, *syntax.SglQuoted:
+		case *syntax.DblQuoted:
+			for _, q := range p.Parts {
+				if _, ok := q.(*syntax.Lit); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
