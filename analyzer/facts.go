@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -51,6 +52,21 @@ type Invocation struct {
 // Held returns the worlds of s in which the outer command holds the deploy lock.
 func (f *Facts) Held(s Worlds) Worlds {
 	return s.Where(func(i int) bool { return i < len(f.Worlds) && f.Worlds[i].Held })
+}
+
+// Releases returns the releases, among those the project may be on, that run the hook,
+// oldest first.
+func (f *Facts) Releases() []kamal.Version {
+	var out []kamal.Version
+	for _, w := range f.Worlds {
+		for _, v := range w.Releases {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.SortFunc(out, kamal.Version.Compare)
+	return out
 }
 
 // newFacts walks a parsed shell hook for the model's worlds.

@@ -139,20 +139,6 @@ func (c conflict) free() analyzer.Worlds {
 	return c.inv.Worlds &^ c.pass.Facts.Held(c.inv.Worlds)
 }
 
-// hookReleases returns the releases, among those the project may be on, that run the hook.
-func (c conflict) hookReleases() []kamal.Version {
-	var out []kamal.Version
-	for _, w := range c.worlds() {
-		for _, v := range w.Releases {
-			if !slices.Contains(out, v) {
-				out = append(out, v)
-			}
-		}
-	}
-	slices.SortFunc(out, kamal.Version.Compare)
-	return out
-}
-
 // shown is the nested command as the message names it.
 func (c conflict) shown() string {
 	site := c.inv.Site
@@ -258,7 +244,7 @@ func (c conflict) message() string {
 		fmt.Fprintf(&b, "; with -d %s it takes the lock of that destination, so this happens when the outer command runs with -d %s", d.Text, d.Text)
 	}
 	if m := c.pass.Kamal; !m.Exact {
-		fmt.Fprintf(&b, "; this fails on Kamal %s, and ", releaseRange(c.releases, c.hookReleases()))
+		fmt.Fprintf(&b, "; this fails on Kamal %s, and ", releaseRange(c.releases, c.pass.Facts.Releases()))
 		if m.Info.Floor {
 			fmt.Fprintf(&b, "minimum_version %s allows such a version", m.Info.Version)
 		} else {

@@ -10,5 +10,7 @@ func All() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		ParseError(),
 		LockConflict(),
+		UnknownVariable(),
+		UnavailableVariable(),
 	}
 }

@@ -60,6 +60,9 @@ type Project struct {
 	// deploy.yml, else ".kamal/hooks" (also when hooks_path is computed by ERB, with a Problem).
 	HooksPath string
 	Kamal     VersionInfo
+	// SecretNames are the variables the project's secrets and dotenv files assign
+	// (.kamal/secrets*, .env*): hooks may see them in their environment.
+	SecretNames []string
 	// Problems are the files that could not be read, or parts of them: every one is known
 	// when [Load] returns, destination files included.
 	Problems []Problem
@@ -95,6 +98,7 @@ func Load(root string, opts Options) (*Project, error) {
 		p.addProblems(ps)
 	}
 	p.Destinations = findDestinations(abs)
+	p.SecretNames = secretNames(abs)
 	for _, dest := range p.Destinations {
 		p.loadDestination(base, dest)
 	}
