@@ -118,6 +118,9 @@ func TestParseCall(t *testing.T) {
 		{v2, []string{"app", "logs", "-n", "abc"}, "app logs", "expected numeric value for '--lines'", nil, nil, false, "", ""},
 		{v2, []string{"app", "logs", "--lines"}, "app logs", "no value provided for option '--lines'", nil, nil, false, "", ""},
 		{v2, []string{"app", "boot", "-h"}, "app boot", "", nil, map[string]string{"hosts": "hosts"}, true, "", ""},
+		// A string option followed by a switch gets its default, else its own name.
+		{v2, []string{"deploy", "-c", "-d", "x"}, "deploy", "", nil, map[string]string{"config_file": "config/deploy.yml", "destination": "x"}, true, "", ""},
+		{v2, []string{"build", "push", "--output"}, "build push", "", nil, map[string]string{"output": "registry"}, false, "", ""},
 		// Help.
 		{v2, nil, "", ProblemHelp, nil, nil, false, "", ""},
 		{v2, []string{"-h"}, "-h", ProblemHelp, nil, nil, false, "", ""},

@@ -9,8 +9,8 @@ import (
 )
 
 // This file mirrors Thor's option parser (rails/thor lib/thor/parser/options.rb and
-// arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.x used thor
-// 1.3.x, which parses the same way). Unknown options are kept as arguments, because
+// arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.0.0-v1.3.0
+// locked thor 1.2.1 and v1.3.1-v1.9.3 1.3.0, which parse the same way). Unknown options are kept as arguments, because
 // Kamal never calls check_unknown_options!.
 
 var (
@@ -267,8 +267,12 @@ func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, stri
 		case noOrSkip:
 			return assigned{unset: true}, ""
 		case o.Type == OptionString && !o.Required:
-			// Thor returns the option's default, else its name.
-			return assigned{word: Word{Text: o.Name, Known: true, Index: swTok.Index}}, ""
+			// Thor returns the option's default, else its name (options.rb@v1.4.0:282).
+			val := o.Name
+			if o.Default != "" {
+				val = o.Default
+			}
+			return assigned{word: Word{Text: val, Known: true, Index: swTok.Index}}, ""
 		default:
 			return assigned{}, fmt.Sprintf("no value provided for option '%s'", sw)
 		}
