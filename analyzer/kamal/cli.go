@@ -62,9 +62,11 @@ type Call struct {
 	Squeezed map[string]Word
 	// Kind is [NoProblem] when the command runs; otherwise why it does not.
 	Kind ProblemKind
-	// Problem is "" when Kind is NoProblem; otherwise a message for people, in Thor's
-	// words where Thor prints one (`ERROR: "kamal deploy" was called with arguments
-	// ["extra"]`), or [ProblemHelp] or [ProblemComputed]. Decide on Kind, not on Problem.
+	// Problem is "" when Kind is NoProblem; otherwise a message for people: Thor's own
+	// words for [WrongArity] (`ERROR: "kamal deploy" was called with arguments
+	// ["extra"]`, without Thor's second line, the usage) and [MissingOption], a
+	// paraphrase of Thor's error for the other errors, [ProblemHelp] or
+	// [ProblemComputed]. Decide on Kind, not on Problem.
 	Problem string
 	// Suggestion is the nearest command name for an unknown one, or "".
 	Suggestion string
