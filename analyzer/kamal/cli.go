@@ -1,10 +1,8 @@
 package kamal
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Word is one word of a nested `kamal` command line as the analyzer sees it.
@@ -16,6 +14,11 @@ type Word struct {
 	// Spread marks a word that stands for an unknown number of words ("$@", $*, an
 	// unquoted $VAR); Known is then false.
 	Spread bool
+	// Prefix is, for a word that is not Known, the literal text its value surely starts
+	// with: "--destination=" for --destination="$X", "-d" for -d"$X", "" for "$X" or
+	// when nothing is known. [ParseCall] reads the word by its prefix wherever every
+	// value the rest could take leads Thor to the same reading.
+	Prefix string
 	// Index is the word's index in the argv given to [ParseCall], for positions. Words an
 	// alias expanded to carry the index of the alias word.
 	Index int
@@ -23,7 +26,10 @@ type Word struct {
 
 // Call is a nested `kamal` command line resolved as Kamal's Thor CLI resolves it.
 type Call struct {
-	// Command is the command that runs; nil when Problem is not "".
+	// Command is the command the line resolves to, also when Thor then aborts before
+	// running it (Kind [WrongArity], [MissingValue], [BadNumeric], [MissingOption]); nil
+	// when the line resolves to no command (an unknown, ambiguous or computed command
+	// word, help, a broken alias). [Call.Runs] tells whether it runs.
 	Command *Command
 	// Path is the resolved command path ("accessory reboot"), or the command words as
 	// written when unresolved.
@@ -32,14 +38,35 @@ type Call struct {
 	Alias string
 	// Words are the command words as written ("acc", "reb"), after alias expansion.
 	Words []Word
-	// Args are the positional arguments after the command words, in order.
+	// Args are the positional arguments after the command words, in order: the words
+	// Thor passes the command's method, unknown options included (Kamal never calls
+	// check_unknown_options!, so Thor keeps `-y` as an argument where no -y exists).
 	Args []Word
 	// Options maps [Option.Name] to the option's value: "true" or "false" for booleans,
 	// the value word otherwise (hash and array values joined by spaces). The Index of a
-	// boolean is that of its switch.
+	// boolean is that of its switch. A value computed at run time has the source text of
+	// the word it came from (`--destination="$X"`).
 	Options map[string]Word
-	// Problem is "" when the line resolves to a command; otherwise why it does not, e.g.
-	// `unknown command "restart" for "kamal app"`, [ProblemHelp], [ProblemComputed].
+	// Switches maps the [Option.Name] of each option in Options to the word that set it,
+	// as written: "-d" for `-d staging`, the whole word for `--destination=staging` and
+	// `-n5`, the cluster for `-dstaging`; an option from an alias has the alias word's
+	// Index.
+	Switches map[string]Word
+	// Squeezed maps the [Option.Name] of each option set from a cluster of short
+	// switches to the cluster word. Thor reads `-dstaging` as `-d -s -t -a -g -i -n -g`,
+	// never as `-d staging`: a string option followed by another switch gets its default
+	// or its own name (Options["destination"] is "destination"), and the letters no
+	// option has become arguments. A cluster word that is not Known (`-d"$X"`) is read
+	// as a cluster only when its value is made of letters; the option's value is then
+	// not Known either, and is not the variable's value in any case that matters.
+	Squeezed map[string]Word
+	// Kind is [NoProblem] when the command runs; otherwise why it does not.
+	Kind ProblemKind
+	// Problem is "" when Kind is NoProblem; otherwise a message for people: Thor's own
+	// words for [WrongArity] (`ERROR: "kamal deploy" was called with arguments
+	// ["extra"]`, without Thor's second line, the usage) and [MissingOption], a
+	// paraphrase of Thor's error for the other errors, [ProblemHelp] or
+	// [ProblemComputed]. Decide on Kind, not on Problem.
 	Problem string
 	// Suggestion is the nearest command name for an unknown one, or "".
 	Suggestion string
@@ -49,11 +76,13 @@ type Call struct {
 
 // Fixed values of [Call.Problem].
 const (
-	// ProblemHelp: the line only prints help (`kamal`, `kamal -h`, `kamal help deploy`,
-	// `kamal app`, `kamal app help boot`, `kamal app boot --help`, or any line whose first
-	// word is an option, which Thor hands to its default command, help).
+	// ProblemHelp is the Problem of Kind [PrintsHelp]: the line only prints help (`kamal`,
+	// `kamal -h`, `kamal help deploy`, `kamal app`, `kamal app help boot`,
+	// `kamal app boot --help`, or any line whose first word is an option, which Thor
+	// hands to its default command, help).
 	ProblemHelp = "help"
-	// ProblemComputed: a command word is computed at run time.
+	// ProblemComputed is the Problem of Kind [ComputedCommand]: a command word is
+	// computed at run time.
 	ProblemComputed = "the command is computed at run time"
 )
 
@@ -81,10 +110,14 @@ func (c *Call) Option(name string) (Word, bool) {
 	return w, ok
 }
 
+// Runs reports whether Kamal runs the call's command: the line resolves to a command and
+// Thor accepts its options and arguments.
+func (c *Call) Runs() bool { return c.Command != nil && c.Kind == NoProblem }
+
 // TakesLock reports whether the call, run at release v, tries to acquire the deploy lock:
-// [Command.TakesLock] with the options given and not "false".
+// it runs, and [Command.TakesLock] with the options given and not "false".
 func (c *Call) TakesLock(v Version) bool {
-	if c.Command == nil {
+	if !c.Runs() {
 		return false
 	}
 	return c.Command.TakesLock(v, func(name string) bool {
@@ -93,50 +126,56 @@ func (c *Call) TakesLock(v Version) bool {
 	})
 }
 
-// token is a Word on the way through the parser.
-type token struct {
-	Word
-	fromAlias bool
-}
-
-func (t token) isDash() bool { return t.Known && strings.HasPrefix(t.Text, "-") }
-
 // ParseCall resolves argv (the words after the program word "kamal") at release v as
 // `Kamal::Cli::Main.start(ARGV)` does: Thor's command lookup (exact name, unique prefix,
-// dashes for underscores), its option parser, subcommand groups, and, from v2.0.0, the
+// dashes for underscores), its option parser, subcommand groups, the check of the
+// positional arguments against the command's method ([Arity]), and, from v2.0.0, the
 // aliases of deploy.yml (name to command line). See lock-model.md §3, §6.3 and §7.
+//
+// Words computed at run time are read as Thor would read every value they may take: a
+// word with no [Word.Prefix] is one positional argument; `--name=` followed by anything
+// sets the option with a value that is not Known; `-d` followed by anything is recorded
+// in [Call.Squeezed]. An arity problem is reported only when the number of arguments
+// does not depend on such words (a [Word.Spread] word may be zero or many words).
 func ParseCall(v Version, argv []Word, aliases map[string]string) *Call {
 	toks := make([]token, len(argv))
 	for i, w := range argv {
-		toks[i] = token{Word: w}
+		toks[i] = token{Word: w, written: w}
 	}
 	return parseCall(v, toks, aliases, 0, "")
 }
 
+func newCall(alias string) *Call {
+	return &Call{Alias: alias, Options: map[string]Word{}, Switches: map[string]Word{}, Squeezed: map[string]Word{}}
+}
+
 func parseCall(v Version, toks []token, aliases map[string]string, depth int, alias string) *Call {
-	c := &Call{Alias: alias, Options: map[string]Word{}}
+	c := newCall(alias)
 	if len(toks) == 0 {
-		c.Problem = ProblemHelp
+		c.fail(PrintsHelp, ProblemHelp)
 		return c
 	}
 	w0 := toks[0]
 	c.Words = []Word{w0.Word}
 	c.Path = w0.Text
 	switch {
-	case !w0.Known:
-		c.Problem = ProblemComputed
+	case w0.Known && slices.Contains(helpMappings, w0.Text):
+		c.runHelp(v, "", toks[1:])
 		return c
-	case strings.HasPrefix(w0.Text, "-"):
-		// Thor's HELP_MAPPINGS (-h, -?, --help, -D) map to help, and any other leading
-		// option leaves the command name empty, which selects the default command: help.
-		c.Problem = ProblemHelp
+	case w0.isDash():
+		// Any other leading option leaves the command name empty, which selects the
+		// default command, help; the option is then parsed as one.
+		c.runHelp(v, "", toks)
+		return c
+	case !w0.Known:
+		c.fail(ComputedCommand, ProblemComputed)
 		return c
 	}
 	names := topNames(v)
-	name, problem := resolveName(w0.Text, names)
+	name, ambiguous := resolveName(w0.Text, names)
 	switch {
-	case problem != "":
-		c.Problem = problem
+	case ambiguous != "":
+		c.fail(AmbiguousCommand, "%s", ambiguous)
 		return c
 	case name == "" && v.AtLeast(AliasesSince) && aliases != nil:
 		if expansion, ok := aliases[w0.Text]; ok {
@@ -144,56 +183,67 @@ func parseCall(v Version, toks []token, aliases map[string]string, depth int, al
 		}
 	}
 	if name == "" {
-		c.Problem = fmt.Sprintf("unknown command %q for \"kamal\"", w0.Text)
+		c.fail(UnknownCommand, "unknown command %q for \"kamal\"", w0.Text)
 		c.Suggestion = suggest(w0.Text, suggestNames(v, ""))
 		return c
 	}
 	c.Path = name
 	if name == "help" {
-		c.Problem = ProblemHelp
+		c.runHelp(v, "", toks[1:])
 		return c
 	}
 	if g, ok := FindGroup(v, name); ok {
 		parseGroup(v, c, g, toks[1:])
 		return c
 	}
+	// A top-level command: Main parses its options together with the class options.
+	// `--help` is no help here: Thor keeps it as an argument, like any unknown option.
 	cmd := FindCommand(v, name)
+	c.Command = cmd
 	args0, opts0 := splitAtDash(toks[1:])
 	p := parseOptions(opts0, optionTable(cmd, v))
-	if p.problem != "" {
-		c.Problem = p.problem
+	if p.kind != NoProblem {
+		c.fail(p.kind, "%s", p.problem)
 		return c
 	}
-	args := append(args0, p.extras...)
-	if hasWord(args, "--help") {
-		c.Problem = ProblemHelp
-		return c
-	}
-	c.Command = cmd
-	c.Args = words(args)
-	c.setOptions(p.assigns)
+	c.finish(v, cmd, append(args0, p.extras...), p)
 	return c
 }
 
 // parseGroup resolves the subcommand of group g from rest, the words after the group word,
-// as the method Thor defines for a subcommand does.
+// as the method Thor defines for a subcommand (lib/thor.rb@v1.4.0:329-339) and the
+// group's dispatch do.
 func parseGroup(v Version, c *Call, g Group, rest []token) {
 	// The top-level class parses every option it knows; the rest stays in order.
 	args0, opts0 := splitAtDash(rest)
 	top := parseOptions(opts0, optionTable(nil, v))
-	if top.problem != "" {
-		c.Problem = top.problem
+	if top.kind != NoProblem {
+		// Thor fails before it looks at the subcommand; name it all the same when the
+		// words before the options do.
+		if len(args0) > 0 && args0[0].Known {
+			if name, _ := resolveName(args0[0].Text, groupNames(v, g.Name)); name != "" {
+				c.Command = FindCommand(v, g.Name+" "+name)
+				c.Path = c.Command.Path
+				c.Words = append(c.Words, args0[0].Word)
+			}
+		}
+		c.fail(top.kind, "%s", top.problem)
 		return
 	}
+	c.setOptions(top.assigns)
 	gargs, gopts := splitAtDash(append(args0, top.extras...))
-	if hasWord(gopts, "--help") || hasWord(gopts, "-h") {
-		c.Problem = ProblemHelp
-		return
+	for _, flag := range []string{"--help", "-h"} {
+		if hasWord(gopts, flag) {
+			// The subcommand method deletes the flag and runs help with the words.
+			gopts = slices.DeleteFunc(gopts, func(t token) bool { return t.Known && t.Text == flag })
+			c.runHelp(v, g.Name, append(gargs, gopts...))
+			return
+		}
 	}
 	var sub string
 	switch {
 	case len(gargs) == 0 && g.Default == "":
-		c.Problem = ProblemHelp
+		c.runHelp(v, g.Name, gopts)
 		return
 	case len(gargs) == 0:
 		sub = g.Default
@@ -202,23 +252,24 @@ func parseGroup(v Version, c *Call, g Group, rest []token) {
 		c.Words = append(c.Words, s.Word)
 		c.Path = g.Name + " " + s.Text
 		if !s.Known {
-			c.Problem = ProblemComputed
+			c.fail(ComputedCommand, ProblemComputed)
 			return
 		}
-		name, problem := resolveName(s.Text, append(groupNames(v, g.Name), "help"))
+		name, ambiguous := resolveName(s.Text, append(groupNames(v, g.Name), "help"))
 		switch {
-		case problem != "":
-			c.Problem = problem
+		case ambiguous != "":
+			c.fail(AmbiguousCommand, "%s", ambiguous)
 			return
 		case name == "help":
 			c.Path = g.Name + " help"
-			c.Problem = ProblemHelp
+			c.runHelp(v, g.Name, append(gargs[1:], gopts...))
 			return
 		case name == "" && g.Default != "":
 			sub = g.Default // Thor puts the word back and runs the default command
 		case name == "":
-			c.Problem = fmt.Sprintf("unknown command %q for \"kamal %s\"", s.Text, g.Name)
-			c.Suggestion = suggest(s.Text, suggestNames(v, g.Name))
+			// Thor puts the word back and runs the default command, help, which
+			// looks the word up again.
+			c.runHelp(v, g.Name, append(gargs, gopts...))
 			return
 		default:
 			sub = name
@@ -226,16 +277,84 @@ func parseGroup(v Version, c *Call, g Group, rest []token) {
 		}
 	}
 	cmd := FindCommand(v, g.Name+" "+sub)
+	c.Command = cmd
 	c.Path = cmd.Path
 	p := parseOptions(gopts, optionTable(cmd, v))
-	if p.problem != "" {
-		c.Problem = p.problem
+	if p.kind != NoProblem {
+		c.fail(p.kind, "%s", p.problem)
 		return
 	}
+	p.uncertain = p.uncertain || top.uncertain
+	c.finish(v, cmd, append(gargs, p.extras...), p)
+}
+
+// helpMappings are the words Thor maps to its help command (Thor::HELP_MAPPINGS).
+var helpMappings = []string{"-h", "-?", "--help", "-D"}
+
+// runHelp resolves a line that runs Thor's help command of group ("" = the top level)
+// with the words rest after it: help parses the class options, then takes at most two
+// arguments and looks the first up as a command name (lib/thor.rb@v1.4.0:252-281,663).
+func (c *Call) runHelp(v Version, group string, rest []token) {
+	args0, opts0 := splitAtDash(rest)
+	p := parseOptions(opts0, optionTable(nil, v))
+	if p.kind != NoProblem {
+		c.fail(p.kind, "%s", p.problem)
+		return
+	}
+	args := append(args0, p.extras...)
+	helpPath := strings.TrimSpace(group + " help")
+	switch {
+	case p.uncertain || slices.ContainsFunc(args, mayNotBeOneArg):
+	case len(args) > 2:
+		c.fail(WrongArity, "%s", arityMessage(helpPath, words(args)))
+		return
+	case len(args) > 0 && args[0].Known:
+		word := args[0].Text
+		if slices.ContainsFunc(helpMappings, func(m string) bool { return strings.HasPrefix(m, word) }) {
+			break // -h, -?, --help, -D and their prefixes name help itself
+		}
+		names := suggestNames(v, group)
+		if group != "" {
+			names = append(names, "help")
+		}
+		name, ambiguous := resolveName(word, names)
+		switch {
+		case ambiguous != "":
+			c.fail(AmbiguousCommand, "%s", ambiguous)
+			return
+		case name == "":
+			c.fail(UnknownCommand, "unknown command %q for \"%s\"", word, strings.TrimSpace("kamal "+group))
+			c.Suggestion = suggest(word, suggestNames(v, group))
+			return
+		}
+	}
+	c.fail(PrintsHelp, ProblemHelp)
+}
+
+// finish records what the command's own option parse p left and checks what Thor checks
+// after it: the required options (Thor::Arguments#check_requirement!), then the number
+// of positional arguments args, when Ruby calls the method with them.
+func (c *Call) finish(v Version, cmd *Command, args []token, p parseResult) {
 	c.Command = cmd
-	c.Args = words(append(gargs, p.extras...))
-	c.setOptions(top.assigns)
+	c.Path = cmd.Path
+	c.Args = words(args)
 	c.setOptions(p.assigns)
+	var missing []string
+	for _, o := range cmd.OptionsAt(v) {
+		if a, ok := p.assigns[o.Name]; o.Required && (!ok || a.unset) {
+			missing = append(missing, o.Flag())
+		}
+	}
+	if len(missing) > 0 {
+		c.fail(MissingOption, "No value provided for required options '%s'", strings.Join(missing, "', '"))
+		return
+	}
+	if p.uncertain || slices.ContainsFunc(args, mayNotBeOneArg) {
+		return
+	}
+	if !cmd.ArityAt(v).Accepts(len(args)) {
+		c.fail(WrongArity, "%s", arityMessage(cmd.Path, c.Args))
+	}
 }
 
 // expandAlias re-runs the line with the alias replaced by its shell-split expansion, as
@@ -245,17 +364,22 @@ func expandAlias(v Version, w0 token, expansion string, rest []token, aliases ma
 		alias = w0.Text
 	}
 	if depth >= maxAliasDepth {
-		return &Call{Alias: alias, Path: w0.Text, Words: []Word{w0.Word}, Options: map[string]Word{},
-			Problem: fmt.Sprintf("alias %q expands to itself", w0.Text)}
+		c := newCall(alias)
+		c.Path, c.Words = w0.Text, []Word{w0.Word}
+		c.fail(AliasLoop, "alias %q expands to itself", w0.Text)
+		return c
 	}
 	split, err := SplitWords(expansion)
 	if err != nil {
-		return &Call{Alias: alias, Path: w0.Text, Words: []Word{w0.Word}, Options: map[string]Word{},
-			Problem: fmt.Sprintf("alias %q cannot be split: %v", w0.Text, err)}
+		c := newCall(alias)
+		c.Path, c.Words = w0.Text, []Word{w0.Word}
+		c.fail(AliasSplit, "alias %q cannot be split: %v", w0.Text, err)
+		return c
 	}
 	toks := make([]token, 0, len(split)+len(rest))
 	for _, s := range split {
-		toks = append(toks, token{Word: Word{Text: s, Known: true, Index: w0.Index}, fromAlias: true})
+		w := Word{Text: s, Known: true, Index: w0.Index}
+		toks = append(toks, token{Word: w, written: w, fromAlias: true})
 	}
 	toks = append(toks, rest...)
 	c := parseCall(v, toks, aliases, depth+1, alias)
@@ -263,6 +387,8 @@ func expandAlias(v Version, w0 token, expansion string, rest []token, aliases ma
 		for _, name := range commanderOptions {
 			if c.aliasOptions[name] {
 				delete(c.Options, name)
+				delete(c.Switches, name)
+				delete(c.Squeezed, name)
 			}
 		}
 	}
@@ -273,12 +399,18 @@ func expandAlias(v Version, w0 token, expansion string, rest []token, aliases ma
 // parent's class options with the subcommand's does.
 func (c *Call) setOptions(assigns map[string]assigned) {
 	for name, a := range assigns {
+		delete(c.Squeezed, name)
 		if a.unset {
 			delete(c.Options, name)
+			delete(c.Switches, name)
 			delete(c.aliasOptions, name)
 			continue
 		}
 		c.Options[name] = a.word
+		c.Switches[name] = a.switchWord
+		if a.squeezed {
+			c.Squeezed[name] = a.switchWord
+		}
 		if a.fromAlias {
 			if c.aliasOptions == nil {
 				c.aliasOptions = map[string]bool{}
@@ -290,7 +422,7 @@ func (c *Call) setOptions(assigns map[string]assigned) {
 	}
 }
 
-// splitAtDash splits toks before the first known word that starts with '-'
+// splitAtDash splits toks before the first word that surely starts with '-'
 // (Thor::Arguments.split).
 func splitAtDash(toks []token) (args, rest []token) {
 	for i, t := range toks {
@@ -299,6 +431,18 @@ func splitAtDash(toks []token) (args, rest []token) {
 		}
 	}
 	return slices.Clone(toks), nil
+}
+
+// mayNotBeOneArg reports whether a word left as an argument may stand for another number
+// of arguments: a spread word, or a computed word whose value may be an option ("$FLAGS"
+// may be -P, which deploy takes, or -d, which takes the next word). `--foo="$X"` is one
+// argument whatever $X holds when Thor has no --foo.
+func mayNotBeOneArg(t token) bool {
+	if t.Known {
+		return false
+	}
+	shape, _ := t.shape()
+	return t.Spread || t.Prefix == "" || shape == clusterWord || shape == maybeSwitchWord
 }
 
 func hasWord(toks []token, text string) bool {
@@ -311,179 +455,4 @@ func words(toks []token) []Word {
 		ws[i] = t.Word
 	}
 	return ws
-}
-
-// topNames returns the names Thor matches the first word against at release v: the
-// top-level commands (help included) and the groups.
-func topNames(v Version) []string {
-	names := groupNames(v, "")
-	return append(names, Groups(v)...)
-}
-
-// groupNames returns the command names of group ("" = top level) at release v. The lists
-// are computed once per release and group; callers get a clipped slice they may append to.
-func groupNames(v Version, group string) []string {
-	key := namesKey{v, group}
-	if names, ok := namesCache.Load(key); ok {
-		return names.([]string)
-	}
-	var names []string
-	for _, c := range commandsIn(v, group) {
-		names = append(names, c.Name())
-	}
-	names = slices.Clip(names)
-	namesCache.Store(key, names)
-	return names
-}
-
-type namesKey struct {
-	v     Version
-	group string
-}
-
-var namesCache sync.Map // namesKey -> []string
-
-// suggestNames returns the names Thor's "Did you mean?" picks from: every command of the
-// group (hidden ones included) and, at the top level, the groups.
-func suggestNames(v Version, group string) []string {
-	names := groupNames(v, group)
-	if group == "" {
-		names = append(names, Groups(v)...)
-	}
-	return names
-}
-
-// resolveName finds meth among names as Thor's normalize_command_name does: an exact name,
-// else the only name it is a prefix of, else (with no prefix match at all) the name with
-// dashes turned into underscores. It returns "" when nothing matches and a problem when
-// the prefix is ambiguous.
-func resolveName(meth string, names []string) (string, string) {
-	var poss []string
-	for _, n := range names {
-		if strings.HasPrefix(n, meth) && !slices.Contains(poss, n) {
-			poss = append(poss, n)
-		}
-	}
-	slices.Sort(poss)
-	switch {
-	case slices.Contains(poss, meth):
-		return meth, ""
-	case len(poss) == 1:
-		return poss[0], ""
-	case len(poss) > 1:
-		return "", fmt.Sprintf("ambiguous command %q matches [%s]", meth, strings.Join(poss, ", "))
-	}
-	if u := strings.ReplaceAll(meth, "-", "_"); slices.Contains(names, u) {
-		return u, ""
-	}
-	return "", ""
-}
-
-// suggest returns the name nearest to word by Levenshtein distance, or "" when none is
-// close (more than a third of the longer word's length away).
-func suggest(word string, names []string) string {
-	word = strings.ReplaceAll(word, "-", "_")
-	best, bestDist := "", -1
-	for _, n := range names {
-		d := levenshtein(word, n)
-		limit := max(len(word), len(n)) / 3
-		if d > max(limit, 1) {
-			continue
-		}
-		if bestDist < 0 || d < bestDist || d == bestDist && n < best {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// SplitWords splits s into words as Ruby's Shellwords.split does, which Kamal uses on an
-// alias's command line: blanks separate words; single quotes keep everything literally;
-// double quotes keep everything but a backslash before $ ` " \ or a newline; a backslash
-// outside quotes keeps the next character; adjacent parts join into one word. An
-// unmatched quote is an error.
-func SplitWords(s string) ([]string, error) {
-	var words []string
-	var field strings.Builder
-	i := 0
-	for {
-		for i < len(s) && isShellSpace(s[i]) {
-			i++
-		}
-		if i >= len(s) {
-			break
-		}
-		start := i
-		for i < len(s) && !isShellSpace(s[i]) {
-			switch c := s[i]; c {
-			case '\'':
-				end := strings.IndexByte(s[i+1:], '\'')
-				if end < 0 {
-					return nil, fmt.Errorf("unmatched quote at %d: %s", start, s[start:])
-				}
-				field.WriteString(s[i+1 : i+1+end])
-				i += end + 2
-			case '"':
-				j := i + 1
-				for ; j < len(s) && s[j] != '"'; j++ {
-					if s[j] == '\\' && j+1 < len(s) {
-						if strings.IndexByte("$`\"\\\n", s[j+1]) < 0 {
-							field.WriteByte('\\')
-						}
-						j++
-					}
-					field.WriteByte(s[j])
-				}
-				if j >= len(s) {
-					return nil, fmt.Errorf("unmatched quote at %d: %s", start, s[start:])
-				}
-				i = j + 1
-			case '\\':
-				switch {
-				case i+1 >= len(s):
-					field.WriteByte('\\')
-					i++
-				case s[i+1] == '\n':
-					// Ruby's /\\(.)/ does not match a newline: both characters stay.
-					field.WriteString("\\\n")
-					i += 2
-				default:
-					field.WriteByte(s[i+1])
-					i += 2
-				}
-			case 0:
-				return nil, fmt.Errorf("nul character at %d", i)
-			default:
-				field.WriteByte(c)
-				i++
-			}
-		}
-		words = append(words, field.String())
-		field.Reset()
-	}
-	return words, nil
-}
-
-func isShellSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

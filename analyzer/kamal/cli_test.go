@@ -62,8 +62,10 @@ func TestParseCall(t *testing.T) {
 		{v2, []string{"accessory", "reboot", "-d", "staging", "db"}, "accessory reboot", "", []string{"db"}, map[string]string{"destination": "staging"}, true, "", ""},
 		{v2, []string{"accessory", "reboot", "--destination=staging", "db"}, "accessory reboot", "", []string{"db"}, map[string]string{"destination": "staging"}, true, "", ""},
 		{v2, []string{"accessory", "reboot", "-d=staging", "db"}, "accessory reboot", "", []string{"db"}, map[string]string{"destination": "staging"}, true, "", ""},
-		// A leading option makes Thor run its default command, help.
-		{v2, []string{"-d", "staging", "accessory", "reboot", "db"}, "-d", ProblemHelp, nil, nil, false, "", ""},
+		// A leading option makes Thor run its default command, help, with the other
+		// words as its arguments: it takes at most two.
+		{v2, []string{"-d", "staging", "accessory", "reboot", "db"}, "-d", `ERROR: "kamal help" was called with arguments ["accessory", "reboot", "db"]`, nil, nil, false, "", ""},
+		{v2, []string{"-d", "staging", "deploy"}, "-d", ProblemHelp, nil, nil, false, "", ""},
 		{v2, []string{"-H", "app", "boot"}, "-H", ProblemHelp, nil, nil, false, "", ""},
 		// app exec never locks.
 		{v2, []string{"app", "exec", "-i", "--reuse", "bin/rails console"}, "app exec", "", []string{"bin/rails console"}, map[string]string{"interactive": "true", "reuse": "true"}, false, "", ""},
@@ -112,12 +114,17 @@ func TestParseCall(t *testing.T) {
 		{v2, []string{"deploy", "--no-skip-push"}, "deploy", "", nil, map[string]string{"skip_push": "false"}, true, "", ""},
 		{v2, []string{"app", "boot", "-H"}, "app boot", "", nil, map[string]string{"skip_hooks": "true"}, true, "", ""},
 		{v2, []string{"app", "boot", "-q", "-r", "web", "--lock-wait"}, "app boot", "", nil, map[string]string{"quiet": "true", "roles": "web", "lock_wait": "true"}, true, "", ""},
-		{V(2, 11, 0), []string{"app", "boot", "--lock-wait"}, "app boot", "", []string{"--lock-wait"}, nil, true, "", ""},
+		// Before 2.12.0 --lock-wait is unknown: Thor keeps it as an argument, which boot
+		// does not take.
+		{V(2, 11, 0), []string{"app", "boot", "--lock-wait"}, "app boot", `ERROR: "kamal app boot" was called with arguments ["--lock-wait"]`, nil, nil, false, "", ""},
 		{v2, []string{"rollback", "abc123", "-d", "production"}, "rollback", "", []string{"abc123"}, map[string]string{"destination": "production"}, true, "", ""},
 		{v2, []string{"app", "logs", "-n5", "-s", "1h"}, "app logs", "", nil, map[string]string{"lines": "5", "since": "1h"}, false, "", ""},
 		{v2, []string{"app", "logs", "-n", "abc"}, "app logs", "expected numeric value for '--lines'", nil, nil, false, "", ""},
 		{v2, []string{"app", "logs", "--lines"}, "app logs", "no value provided for option '--lines'", nil, nil, false, "", ""},
 		{v2, []string{"app", "boot", "-h"}, "app boot", "", nil, map[string]string{"hosts": "hosts"}, true, "", ""},
+		// A string option followed by a switch gets its default, else its own name.
+		{v2, []string{"deploy", "-c", "-d", "x"}, "deploy", "", nil, map[string]string{"config_file": "config/deploy.yml", "destination": "x"}, true, "", ""},
+		{v2, []string{"build", "push", "--output"}, "build push", "", nil, map[string]string{"output": "registry"}, false, "", ""},
 		// Help.
 		{v2, nil, "", ProblemHelp, nil, nil, false, "", ""},
 		{v2, []string{"-h"}, "-h", ProblemHelp, nil, nil, false, "", ""},
@@ -129,8 +136,11 @@ func TestParseCall(t *testing.T) {
 		{v2, []string{"app", "-d", "x"}, "app", ProblemHelp, nil, nil, false, "", ""},
 		{v2, []string{"app", "help", "boot"}, "app help", ProblemHelp, nil, nil, false, "", ""},
 		{v2, []string{"app", "boot", "--help"}, "app", ProblemHelp, nil, nil, false, "", ""},
-		{v2, []string{"deploy", "--help"}, "deploy", ProblemHelp, nil, nil, false, "", ""},
-		{v2, []string{"app", "-i", "exec", "bash"}, "app", ProblemHelp, nil, nil, false, "", ""},
+		// Only a subcommand group reads --help; a top-level command keeps it as an
+		// argument (rollback even runs with it as the VERSION).
+		{v2, []string{"deploy", "--help"}, "deploy", `ERROR: "kamal deploy" was called with arguments ["--help"]`, nil, nil, false, "", ""},
+		{v2, []string{"rollback", "--help"}, "rollback", "", []string{"--help"}, nil, true, "", ""},
+		{v2, []string{"app", "-i", "exec", "bash"}, "app", `ERROR: "kamal app help" was called with arguments ["-i", "exec", "bash"]`, nil, nil, false, "", ""},
 		// Computed words.
 		{v2, []string{`"$@"`}, `"$@"`, ProblemComputed, nil, nil, false, "", ""},
 		{v2, []string{"$CMD", "boot"}, "$CMD", ProblemComputed, nil, nil, false, "", ""},
@@ -160,8 +170,8 @@ func TestParseCall(t *testing.T) {
 		if tt.problem == "" && c.Problem != "" || !strings.HasPrefix(c.Problem, tt.problem) {
 			t.Errorf("%s: Problem = %q, want %q", name, c.Problem, tt.problem)
 		}
-		if (c.Problem == "") != (c.Command != nil) {
-			t.Errorf("%s: Problem %q with Command %v", name, c.Problem, c.Command)
+		if (c.Problem == "") != c.Runs() || (c.Problem == "") != (c.Kind == NoProblem) {
+			t.Errorf("%s: Problem %q with Kind %v, Runs %v", name, c.Problem, c.Kind, c.Runs())
 		}
 		if c.Suggestion != tt.sugg {
 			t.Errorf("%s: Suggestion = %q, want %q", name, c.Suggestion, tt.sugg)
@@ -202,11 +212,12 @@ func TestParseCallPositions(t *testing.T) {
 	if len(c.Args) != 1 || c.Args[0].Index != 2 {
 		t.Errorf("Args = %+v", c.Args)
 	}
-	// Words an alias expanded to carry the alias word's index.
+	// A leading option runs help, which looks the next word up as a command.
 	c = ParseCall(Newest, argv("-q", "x"), nil)
-	if c.Problem != ProblemHelp {
-		t.Errorf("leading option: Problem = %q", c.Problem)
+	if c.Kind != UnknownCommand {
+		t.Errorf("leading option: Kind = %v, Problem = %q", c.Kind, c.Problem)
 	}
+	// Words an alias expanded to carry the alias word's index.
 	c = ParseCall(Newest, []Word{{Text: "rb", Known: true, Index: 7}}, map[string]string{"rb": "accessory reboot db"})
 	if c.Words[0].Index != 7 || c.Args[0].Index != 7 {
 		t.Errorf("alias words = %+v, args %+v", c.Words, c.Args)

@@ -13,6 +13,18 @@ var (
 	lockedInE1 = []LockSpan{{Rule: Locks}, {From: V(1, 6, 0), Rule: NeverLocks}}
 )
 
+// Arities shared by many rows: the positional parameters of the command's method, read
+// from its `def` line at every release tag (lib/kamal/cli/*.rb; testdata/kamal-cli.txt).
+var (
+	// oneArg: one required argument, `def reboot(name)`, `def rollback(version)`.
+	oneArg = []AritySpan{{Arity: Arity{Required: 1}}}
+	// takesRest: `def fetch(*secrets)`.
+	takesRest = []AritySpan{{Arity: Arity{Splat: true}}}
+	// execCmd: `def exec(cmd)` in v1 (one word: the command line, quoted); `def exec(*cmd)`
+	// from v2.0.0 (app.rb@v1.9.3:78, @v2.0.0; server.rb@v1.9.3:5, @v2.0.0).
+	execCmd = []AritySpan{{Arity: Arity{Required: 1}}, {From: V(2, 0, 0), Arity: Arity{Splat: true}}}
+)
+
 // Docker equivalents and explanations shared by rows. lock-model.md §8.2.
 const (
 	noteRecreate   = "no exact equivalent: %s re-creates the container from the current config, env file and image; `docker restart` only restarts the old one. Run the command outside the lock-holding hook, or require Kamal >= 2.6.0"
@@ -48,11 +60,11 @@ var commandTable = []*Command{
 		Cite: "lock-model.md §3, §4.2; lib/kamal/cli/main.rb@v2.12.0:21"},
 	{Path: "redeploy", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
 		Cite: "lock-model.md §3, §4.2; lib/kamal/cli/main.rb@v2.12.0:59"},
-	{Path: "rollback", Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:87"},
+	{Path: "rollback", Lock: locks, Arity: oneArg, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:87"},
 	{Path: "details", Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:113"},
 	{Path: "audit", Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:120"},
 	{Path: "config", Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:128"},
-	{Path: "docs", Since: V(1, 7, 0), Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:135"},
+	{Path: "docs", Since: V(1, 7, 0), Arity: []AritySpan{{Arity: Arity{Optional: 1}}}, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:135"},
 	{Path: "init", Options: []Option{opt("bundle", "", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:148"},
 	// envify invokes `env push` (which locks); from v1.1.0 not with --skip-push.
 	{Path: "envify", Until: V(2, 0, 0),
@@ -65,32 +77,33 @@ var commandTable = []*Command{
 	{Path: "downgrade", Since: V(1, 9, 0), Until: V(2, 0, 0), Lock: locks, Options: []Option{opt("confirmed", "y", OptionBoolean), opt("rolling", "", OptionBoolean)},
 		Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v1.9.3:223"},
 	{Path: "version", Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:232"},
-	{Path: "help", Cite: "lock-model.md §3 (help); rails/thor lib/thor.rb@v1.4.0:660-663"},
+	{Path: "help", Arity: []AritySpan{{Arity: Arity{Optional: 2}}}, Cite: "lock-model.md §3 (help); rails/thor lib/thor.rb@v1.4.0:660-663"},
 
 	// accessory (lib/kamal/cli/accessory.rb).
-	{Path: "accessory boot", NameArg: true, Lock: locks,
+	{Path: "accessory boot", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Note: "no single docker command: boot creates the container with `docker run` from the accessory's config, env file and image"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:6"},
-	{Path: "accessory upload", Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:44"},
-	{Path: "accessory directories", Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:63"},
-	{Path: "accessory reboot", NameArg: true, Lock: locks,
+	{Path: "accessory upload", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:44"},
+	{Path: "accessory directories", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:63"},
+	{Path: "accessory reboot", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Note: fmt.Sprintf(noteRecreate, "reboot")},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:78"},
-	{Path: "accessory start", NameArg: true, Lock: locks,
+	{Path: "accessory start", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Command: "docker container start {container}", Note: "with an accessory proxy Kamal also runs `kamal-proxy deploy`"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:93"},
-	{Path: "accessory stop", NameArg: true, Lock: locks,
+	{Path: "accessory stop", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Command: "docker container stop {container}", Note: "with an accessory proxy Kamal also runs `kamal-proxy remove`"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:109"},
-	{Path: "accessory restart", NameArg: true, Lock: locks,
+	{Path: "accessory restart", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Command: "docker restart {container}", Note: "the same as `docker container stop {container} && docker container start {container}`; with an accessory proxy Kamal also updates kamal-proxy"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:126"},
-	{Path: "accessory details", NameArg: true, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:134"},
-	{Path: "accessory exec", NameArg: true,
+	{Path: "accessory details", NameArg: true, Arity: oneArg, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:134"},
+	// v1.0.0-v2.3.0: `def exec(name, cmd)`; v2.4.0: `def exec(name, *cmd)`.
+	{Path: "accessory exec", NameArg: true, Arity: []AritySpan{{Arity: Arity{Required: 2}}, {From: V(2, 4, 0), Arity: Arity{Required: 1, Splat: true}}},
 		Options: []Option{opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), opt("raw", "", OptionBoolean).since(V(2, 12, 0))},
 		Docker:  Docker{Command: "docker exec {container} {cmd}", Note: noteAlreadyOK + "; without --reuse Kamal runs a new container with `docker run --rm`"},
 		Cite:    "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:150"},
-	{Path: "accessory logs", NameArg: true,
+	{Path: "accessory logs", NameArg: true, Arity: oneArg,
 		Options: []Option{
 			opt("since", "s", OptionString), opt("lines", "n", OptionNumeric), opt("grep", "g", OptionString),
 			opt("grep_options", "o", OptionString).since(V(1, 7, 0)).until(V(2, 4, 0)),
@@ -99,14 +112,14 @@ var commandTable = []*Command{
 		},
 		Docker: Docker{Command: "docker logs {container} --tail 100 --timestamps", Note: noteAlreadyOK},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:200"},
-	{Path: "accessory pull_image", Since: V(2, 8, 0), Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:224"},
-	{Path: "accessory remove", NameArg: true, Lock: locks, Options: []Option{opt("confirmed", "y", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:237"},
-	{Path: "accessory remove_container", Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:250"},
-	{Path: "accessory remove_image", Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:262"},
-	{Path: "accessory remove_service_directory", Hidden: true, NameArg: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:274"},
-	{Path: "accessory upgrade", Since: V(2, 0, 0), NameArg: true, Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
+	{Path: "accessory pull_image", Since: V(2, 8, 0), Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:224"},
+	{Path: "accessory remove", NameArg: true, Arity: oneArg, Lock: locks, Options: []Option{opt("confirmed", "y", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:237"},
+	{Path: "accessory remove_container", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:250"},
+	{Path: "accessory remove_image", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:262"},
+	{Path: "accessory remove_service_directory", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:274"},
+	{Path: "accessory upgrade", Since: V(2, 0, 0), NameArg: true, Arity: oneArg, Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
 		Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:287"},
-	{Path: "accessory downgrade", Since: V(1, 9, 0), Until: V(2, 0, 0), NameArg: true, Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
+	{Path: "accessory downgrade", Since: V(1, 9, 0), Until: V(2, 0, 0), NameArg: true, Arity: oneArg, Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
 		Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v1.9.3:228"},
 
 	// app (lib/kamal/cli/app.rb).
@@ -116,7 +129,7 @@ var commandTable = []*Command{
 	{Path: "app start", Lock: locks, Docker: Docker{Command: "docker start {container}", Note: noteAppRouting}, Cite: "lock-model.md §3, §8.2; lib/kamal/cli/app.rb@v2.12.0:44"},
 	{Path: "app stop", Lock: locks, Docker: Docker{Command: "docker stop {container}", Note: noteAppRouting}, Cite: "lock-model.md §3, §8.2; lib/kamal/cli/app.rb@v2.12.0:63"},
 	{Path: "app details", Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:84"},
-	{Path: "app exec",
+	{Path: "app exec", Arity: execCmd,
 		Options: []Option{
 			opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), opt("env", "e", OptionHash).since(V(1, 5, 0)),
 			opt("detach", "", OptionBoolean).since(V(2, 4, 0)), opt("raw", "", OptionBoolean).since(V(2, 12, 0)),
@@ -142,7 +155,7 @@ var commandTable = []*Command{
 	{Path: "app live", Since: V(2, 6, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:254"},
 	{Path: "app maintenance", Since: V(2, 6, 0), Lock: locks, Options: []Option{opt("drain_timeout", "", OptionNumeric), opt("message", "", OptionString)},
 		Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:265"},
-	{Path: "app remove_container", Hidden: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:276"},
+	{Path: "app remove_container", Hidden: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:276"},
 	{Path: "app remove_containers", Hidden: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:286"},
 	{Path: "app remove_images", Hidden: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:296"},
 	{Path: "app remove_app_directory", Since: V(2, 0, 0), Until: V(2, 6, 0), Hidden: true, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.5.3:295"},
@@ -152,13 +165,13 @@ var commandTable = []*Command{
 	// build (lib/kamal/cli/build.rb): `mutating` in E1 only.
 	{Path: "build deliver", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:5, @v1.0.0:7"},
 	{Path: "build push", Lock: lockedInE1,
-		Options: []Option{opt("output", "", OptionString).since(V(2, 5, 0)), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+		Options: []Option{opt("output", "", OptionString).withDefault("registry").since(V(2, 5, 0)), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
 		Cite:    "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:13, @v1.0.0:17"},
 	{Path: "build pull", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:71"},
 	{Path: "build create", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:88"},
 	{Path: "build remove", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:109"},
 	{Path: "build details", Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:117"},
-	{Path: "build dev", Since: V(2, 5, 0), Options: []Option{opt("output", "", OptionString), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+	{Path: "build dev", Since: V(2, 5, 0), Options: []Option{opt("output", "", OptionString).withDefault("docker"), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
 		Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:127"},
 
 	// env (v1 only; lib/kamal/cli/env.rb).
@@ -176,11 +189,11 @@ var commandTable = []*Command{
 
 	// proxy (v2; lib/kamal/cli/proxy.rb).
 	{Path: "proxy boot", Since: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/proxy.rb@v2.12.0:3"},
-	{Path: "proxy boot_config", Since: V(2, 0, 0),
+	{Path: "proxy boot_config", Since: V(2, 0, 0), Arity: oneArg,
 		Options: []Option{
 			opt("publish", "", OptionBoolean), opt("publish_host_ip", "", OptionString).since(V(2, 5, 0)),
 			opt("http_port", "", OptionNumeric), opt("https_port", "", OptionNumeric),
-			opt("log_max_size", "", OptionString).since(V(2, 2, 0)),
+			opt("log_max_size", "", OptionString).withDefault("10m").since(V(2, 2, 0)),
 			opt("registry", "", OptionString).since(V(2, 6, 0)), opt("repository", "", OptionString).since(V(2, 6, 0)),
 			opt("image_version", "", OptionString).since(V(2, 6, 0)), opt("metrics_port", "", OptionNumeric).since(V(2, 6, 0)),
 			opt("debug", "", OptionBoolean).since(V(2, 6, 0)), opt("docker_options", "", OptionArray),
@@ -222,20 +235,20 @@ var commandTable = []*Command{
 	{Path: "registry logout", Since: V(2, 8, 2), Options: registryOptions, Cite: "lock-model.md §3; lib/kamal/cli/registry.rb@v2.12.0:42"},
 
 	// secrets (v2; lib/kamal/cli/secrets.rb): local only.
-	{Path: "secrets fetch", Since: V(2, 0, 0),
+	{Path: "secrets fetch", Since: V(2, 0, 0), Arity: takesRest,
 		Options: []Option{
 			opt("adapter", "a", OptionString).required(),
 			opt("account", "", OptionString).until(V(2, 4, 0)).required(), opt("account", "", OptionString).since(V(2, 4, 0)),
 			opt("from", "", OptionString), opt("inline", "", OptionBoolean),
 		},
 		Cite: "lock-model.md §3; lib/kamal/cli/secrets.rb@v2.12.0:7"},
-	{Path: "secrets extract", Since: V(2, 0, 0), Options: []Option{opt("inline", "", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/secrets.rb@v2.12.0:22"},
+	{Path: "secrets extract", Since: V(2, 0, 0), Arity: []AritySpan{{Arity: Arity{Required: 2}}}, Options: []Option{opt("inline", "", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/secrets.rb@v2.12.0:22"},
 	{Path: "secrets print", Since: V(2, 1, 0), Cite: "lock-model.md §3; lib/kamal/cli/secrets.rb@v2.12.0:32"},
 
 	// server (lib/kamal/cli/server.rb).
 	{Path: "server bootstrap", Lock: []LockSpan{{Rule: NeverLocks}, {From: V(1, 6, 0), Rule: Locks}},
 		Cite: "lock-model.md §3; lib/kamal/cli/server.rb@v2.12.0:38, @v1.9.3:25, @v1.0.0:3"},
-	{Path: "server exec", Since: V(1, 6, 0), Options: []Option{opt("interactive", "i", OptionBoolean), opt("raw", "", OptionBoolean).since(V(2, 12, 0))},
+	{Path: "server exec", Since: V(1, 6, 0), Arity: execCmd, Options: []Option{opt("interactive", "i", OptionBoolean), opt("raw", "", OptionBoolean).since(V(2, 12, 0))},
 		Docker: Docker{Note: noteAlreadyOK + ", whatever its flags"},
 		Cite:   "lock-model.md §3; lib/kamal/cli/server.rb@v2.12.0:5"},
 

@@ -1,6 +1,7 @@
 package kamal
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -41,6 +42,10 @@ type Option struct {
 	Short    string     // the one-letter alias without its dash ("H"), or ""
 	Type     OptionType // how its value is parsed
 	Required bool       // Thor fails before the command runs when it is missing
+	// Default is the value Thor gives a string option named without a value (`-c` followed
+	// by another switch or by nothing); "" means none, and Thor then gives the option's
+	// own name ("destination").
+	Default string
 	// Since and Until bound the releases that have the option; a zero bound is open and
 	// Until is exclusive.
 	Since, Until Version
@@ -60,6 +65,10 @@ func opt(name, short string, t OptionType) Option {
 func (o Option) since(v Version) Option { o.Since = v; return o }
 func (o Option) until(v Version) Option { o.Until = v; return o }
 func (o Option) required() Option       { o.Required = true; return o }
+func (o Option) withDefault(d string) Option {
+	o.Default = d
+	return o
+}
 
 // ClassOptions are the options every Kamal command accepts, before or after its words
 // (`class_option` in lib/kamal/cli/base.rb). lock-model.md §2.4, §6.3;
@@ -71,7 +80,7 @@ var ClassOptions = []Option{
 	opt("primary", "p", OptionBoolean),
 	opt("hosts", "h", OptionString),
 	opt("roles", "r", OptionString),
-	opt("config_file", "c", OptionString),
+	opt("config_file", "c", OptionString).withDefault("config/deploy.yml"),
 	opt("destination", "d", OptionString),
 	opt("skip_hooks", "H", OptionBoolean),
 	opt("lock_wait", "", OptionBoolean).since(V(2, 12, 0)),
@@ -165,6 +174,11 @@ type Command struct {
 	Options []Option
 	// NameArg is set when the first positional argument is an accessory NAME (or "all").
 	NameArg bool
+	// Arity lists the positional parameters of the command's Ruby method in ascending
+	// From; the last span with From <= v applies, and none means the method takes none.
+	// Thor aborts before the method runs (so before any lock) when the arguments do not
+	// fit ([Call.Kind] [ProblemArity]).
+	Arity []AritySpan
 	// LockOp marks `lock acquire`, `lock release` and `lock status`.
 	LockOp LockOp
 	// Docker is the lock-free equivalent, where lock-model.md §8.2 gives one or explains
@@ -268,6 +282,48 @@ func (c *Command) OptionsAt(v Version) []Option {
 		}
 	}
 	return opts
+}
+
+// Arity is the positional parameters of a command's Ruby method, which decide how many
+// arguments Thor may pass it: `def exec(name, *cmd)` is Arity{Required: 1, Splat: true}.
+// Keyword parameters (`prepare: true`) take no positional argument and are not counted.
+type Arity struct {
+	Required int  // parameters without a default value
+	Optional int  // parameters with a default value (`section = nil`)
+	Splat    bool // a rest parameter (`*cmd`): any number of further arguments
+}
+
+// Accepts reports whether the method can be called with n positional arguments, as Ruby
+// decides before Thor turns its ArgumentError into an error message.
+func (a Arity) Accepts(n int) bool {
+	return n >= a.Required && (a.Splat || n <= a.Required+a.Optional)
+}
+
+// String returns a in the form of testdata/kamal-cli.txt: "required,optional,splat"
+// with splat 0 or 1 ("1,0,1" for `def exec(name, *cmd)`).
+func (a Arity) String() string {
+	splat := 0
+	if a.Splat {
+		splat = 1
+	}
+	return fmt.Sprintf("%d,%d,%d", a.Required, a.Optional, splat)
+}
+
+// AritySpan is the arity of a command from one release on.
+type AritySpan struct {
+	From Version // first release the arity applies to; zero = from the oldest
+	Arity
+}
+
+// ArityAt returns the arity of c's method at release v.
+func (c *Command) ArityAt(v Version) Arity {
+	var a Arity
+	for _, s := range c.Arity {
+		if s.From.IsZero() || v.AtLeast(s.From) {
+			a = s.Arity
+		}
+	}
+	return a
 }
 
 // Group is a subcommand group of the kamal CLI (`subcommand` in lib/kamal/cli/main.rb).

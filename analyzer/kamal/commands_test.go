@@ -28,6 +28,7 @@ func TestReleases(t *testing.T) {
 type sourceCommand struct {
 	hidden bool
 	lock   string // "L", "stop" or "-"
+	arity  string // "required,optional,splat" as Arity.String writes it
 	opts   []string
 }
 
@@ -45,13 +46,13 @@ func readSource(t *testing.T) map[Version]map[string]sourceCommand {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		var span, path, hidden, lock, opts string
-		if _, err := fmt.Sscanf(line, "%s %s %s %s %s", &span, &path, &hidden, &lock, &opts); err != nil {
+		var span, path, hidden, lock, arity, opts string
+		if _, err := fmt.Sscanf(line, "%s %s %s %s %s %s", &span, &path, &hidden, &lock, &arity, &opts); err != nil {
 			t.Fatalf("bad line %q: %v", line, err)
 		}
 		from, to, _ := strings.Cut(span, "..")
 		lo, hi := MustVersion(from), MustVersion(to)
-		sc := sourceCommand{hidden: hidden == "hidden=true", lock: strings.TrimPrefix(lock, "lock=")}
+		sc := sourceCommand{hidden: hidden == "hidden=true", lock: strings.TrimPrefix(lock, "lock="), arity: strings.TrimPrefix(arity, "args=")}
 		if o := strings.TrimPrefix(opts, "opts="); o != "" {
 			sc.opts = strings.Split(o, ",")
 		}
@@ -74,7 +75,7 @@ var lockOverrides = map[string]bool{
 }
 
 // TestCommandsMatchKamalSource checks the table against the commands, hidden flags,
-// options and lock calls read from lib/kamal/cli/*.rb at every release tag.
+// arities, options and lock calls read from lib/kamal/cli/*.rb at every release tag.
 func TestCommandsMatchKamalSource(t *testing.T) {
 	src := readSource(t)
 	for _, v := range Releases {
@@ -90,6 +91,9 @@ func TestCommandsMatchKamalSource(t *testing.T) {
 			}
 			if c.Hidden != s.hidden {
 				t.Errorf("%s: %q Hidden = %v, source %v", v, c.Path, c.Hidden, s.hidden)
+			}
+			if got := c.ArityAt(v).String(); got != s.arity {
+				t.Errorf("%s: %q arity = %s, source %s", v, c.Path, got, s.arity)
 			}
 			var got []string
 			for _, o := range c.Options {
@@ -355,5 +359,44 @@ func TestInheritsLock(t *testing.T) {
 	}
 	if FindCommand(Newest, "lock acquire").InheritsLock(Newest) {
 		t.Error("lock acquire inherits the lock")
+	}
+}
+
+func TestArity(t *testing.T) {
+	tests := []struct {
+		path string
+		v    Version
+		n    int
+		want bool
+	}{
+		{"deploy", Newest, 0, true},
+		{"deploy", Newest, 1, false},
+		{"accessory reboot", Newest, 0, false},
+		{"accessory reboot", Newest, 1, true},
+		{"accessory reboot", Newest, 2, false},
+		{"accessory upgrade", Newest, 0, false}, // its desc shows no NAME; its def requires one
+		{"rollback", Newest, 0, false},
+		{"docs", Newest, 0, true},
+		{"docs", Newest, 1, true},
+		{"docs", Newest, 2, false},
+		{"app exec", V(1, 9, 3), 1, true},
+		{"app exec", V(1, 9, 3), 2, false}, // v1: `def exec(cmd)`, one quoted command line
+		{"app exec", V(2, 0, 0), 0, true},
+		{"app exec", V(2, 0, 0), 5, true},
+		{"accessory exec", V(2, 3, 0), 1, false},
+		{"accessory exec", V(2, 3, 0), 2, true},
+		{"accessory exec", V(2, 3, 0), 3, false},
+		{"accessory exec", V(2, 4, 0), 1, true},
+		{"accessory exec", V(2, 4, 0), 3, true},
+		{"server exec", V(1, 6, 0), 2, false},
+		{"server exec", V(2, 0, 0), 2, true},
+		{"secrets extract", Newest, 2, true},
+		{"secrets fetch", Newest, 0, true},
+	}
+	for _, tt := range tests {
+		c := FindCommand(tt.v, tt.path)
+		if got := c.ArityAt(tt.v).Accepts(tt.n); got != tt.want {
+			t.Errorf("%q at %s accepts %d = %v, want %v (arity %s)", tt.path, tt.v, tt.n, got, tt.want, c.ArityAt(tt.v))
+		}
 	}
 }

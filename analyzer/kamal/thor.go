@@ -9,8 +9,8 @@ import (
 )
 
 // This file mirrors Thor's option parser (rails/thor lib/thor/parser/options.rb and
-// arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.x used thor
-// 1.3.x, which parses the same way). Unknown options are kept as arguments, because
+// arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.0.0-v1.3.0
+// locked thor 1.2.1 and v1.3.1-v1.9.3 1.3.0, which parse the same way). Unknown options are kept as arguments, because
 // Kamal never calls check_unknown_options!.
 
 var (
@@ -30,18 +30,47 @@ var (
 	falseWords = []string{"false", "FALSE", "f", "F"}
 )
 
+// token is a Word on the way through the parser.
+type token struct {
+	Word
+	// written is the word as written that this token comes from: the word itself, or the
+	// whole "--name=value", "-n5" or "-dstaging" it was split out of.
+	written   Word
+	fromAlias bool
+	squeezed  bool // split out of a cluster of short switches
+}
+
+// isDash reports whether the word surely starts with '-', as Thor's /^-/ tests do.
+func (t token) isDash() bool {
+	if t.Known {
+		return strings.HasPrefix(t.Text, "-")
+	}
+	return strings.HasPrefix(t.Prefix, "-")
+}
+
+// derive returns a token for text split out of t.
+func (t token) derive(text string, squeezed bool) token {
+	return token{Word: Word{Text: text, Known: true, Index: t.Index}, written: t.written, fromAlias: t.fromAlias, squeezed: squeezed}
+}
+
 // assigned is the value an option got from the parser.
 type assigned struct {
-	word      Word
-	fromAlias bool
-	unset     bool // --no-NAME on a non-boolean: Thor assigns nil
+	word       Word
+	switchWord Word // the word that named the option, as written
+	squeezed   bool // named by a cluster of short switches
+	fromAlias  bool
+	unset      bool // --no-NAME on a non-boolean: Thor assigns nil
 }
 
 // parseResult is what one Thor::Options#parse run leaves.
 type parseResult struct {
 	assigns map[string]assigned
-	extras  []token // words that are not options or their values, in order
-	problem string  // Thor's error, which aborts the command before it runs
+	extras  []token     // words that are not options or their values, in order
+	kind    ProblemKind // Thor's error, which aborts the command before it runs
+	problem string
+	// uncertain is set when a word computed at run time may change which words are
+	// arguments: a cluster like -d"$X", a value that may be a boolean's, a spread value.
+	uncertain bool
 }
 
 // thorParser is the state of one Thor::Options#parse run.
@@ -51,6 +80,7 @@ type thorParser struct {
 	shorts         map[string]string // "-H" -> "--skip-hooks"
 	parsing        bool              // false after "--"
 	treatedAsValue bool              // the next word came from "--name=value"
+	uncertain      bool              // see parseResult.uncertain
 }
 
 // switchTable indexes a list of options by switch, as Thor's parser looks them up.
@@ -108,6 +138,12 @@ func parseOptions(toks []token, t *switchTable) parseResult {
 			res.extras = append(res.extras, p.shift())
 			continue
 		}
+		if !p.pile[0].Known && !p.treatedAsValue {
+			if !p.parseComputed(&res) {
+				return res
+			}
+			continue
+		}
 		formatted, isSwitch := p.currentIsSwitch()
 		tok := p.shift()
 		switch {
@@ -117,37 +153,53 @@ func parseOptions(toks []token, t *switchTable) parseResult {
 				// -abc is -a -b -c.
 				var split []token
 				for _, r := range m[1] {
-					split = append(split, token{Word: Word{Text: "-" + string(r), Known: true, Index: tok.Index}, fromAlias: tok.fromAlias})
+					split = append(split, tok.derive("-"+string(r), true))
 				}
 				p.pile = append(split, p.pile...)
 				continue
 			} else if m := eqRe.FindStringSubmatch(sw); m != nil {
-				p.unshift(token{Word: Word{Text: m[2], Known: true, Index: tok.Index}, fromAlias: tok.fromAlias}, true)
+				p.unshift(tok.derive(m[2], false), true)
 				sw = m[1]
 			} else if m := shortNumRe.FindStringSubmatch(sw); m != nil {
-				p.unshift(token{Word: Word{Text: m[2], Known: true, Index: tok.Index}, fromAlias: tok.fromAlias}, false)
+				p.unshift(tok.derive(m[2], false), false)
 				sw = m[1]
 			}
-			sw = p.normalize(sw)
-			o, _ := p.option(sw)
-			a, problem := p.parsePeek(sw, o, tok)
-			if problem != "" {
-				res.problem = problem
+			if !p.assign(&res, sw, tok) {
 				return res
 			}
-			a.fromAlias = tok.fromAlias
-			res.assigns[o.Name] = a
 		case formatted:
-			// An unknown option keeps the words after it, up to the next option.
-			res.extras = append(res.extras, tok)
-			for p.peek() != nil && !p.pile[0].isDash() {
-				res.extras = append(res.extras, p.shift())
-			}
+			p.keepUnknown(&res, tok)
 		default:
 			res.extras = append(res.extras, tok)
 		}
 	}
+	res.uncertain = p.uncertain
 	return res
+}
+
+// assign parses the value of switch sw, named by tok, into res; false on Thor's error.
+func (p *thorParser) assign(res *parseResult, sw string, tok token) bool {
+	sw = p.normalize(sw)
+	o, _ := p.option(sw)
+	a, kind, problem := p.parsePeek(sw, o, tok)
+	if kind != NoProblem {
+		res.kind, res.problem = kind, problem
+		return false
+	}
+	a.switchWord = tok.written
+	a.squeezed = tok.squeezed
+	a.fromAlias = tok.fromAlias
+	res.assigns[o.Name] = a
+	return true
+}
+
+// keepUnknown keeps an option Thor does not know as an argument, with the words after it
+// up to the next option, as Thor::Options#parse does.
+func (p *thorParser) keepUnknown(res *parseResult, tok token) {
+	res.extras = append(res.extras, tok)
+	for p.peek() != nil && !p.pile[0].isDash() {
+		res.extras = append(res.extras, p.shift())
+	}
 }
 
 // peek returns the next word; while options are parsed, "--" is dropped and ends them.
@@ -207,8 +259,8 @@ func (p *thorParser) isSwitch(arg string) bool {
 	return ok
 }
 
-// currentIsSwitch reports whether the next word looks like an option and whether it is
-// one of the options being parsed.
+// currentIsSwitch reports whether the next word, which is Known, looks like an option and
+// whether it is one of the options being parsed.
 func (p *thorParser) currentIsSwitch() (formatted, known bool) {
 	t := p.peek()
 	if p.treatedAsValue || t == nil || !t.Known {
@@ -236,9 +288,24 @@ func (p *thorParser) currentIsSwitch() (formatted, known bool) {
 	return false, false
 }
 
+// currentIsSwitchFormatted reports whether the next word looks like an option, so that a
+// switch before it gets no value from it.
 func (p *thorParser) currentIsSwitchFormatted() bool {
 	t := p.peek()
-	if p.treatedAsValue || t == nil || !t.Known {
+	if p.treatedAsValue || t == nil {
+		return false
+	}
+	if !t.Known {
+		switch shape, _ := t.shape(); shape {
+		case eqWord:
+			return true
+		case clusterWord:
+			// Formatted unless its value goes on with something else than letters.
+			p.uncertain = true
+			return true
+		case maybeSwitchWord:
+			p.uncertain = true
+		}
 		return false
 	}
 	s := t.Text
@@ -246,7 +313,8 @@ func (p *thorParser) currentIsSwitchFormatted() bool {
 		shortNumRe.MatchString(s) || shortSqRe.MatchString(s)
 }
 
-// currentIsValue reports whether the next word can be an option's value.
+// currentIsValue reports whether the next word can be an option's value: it does not
+// start with one or two dashes and more (Thor::Arguments#current_is_value?).
 func (p *thorParser) currentIsValue() bool {
 	if p.treatedAsValue {
 		return true
@@ -255,61 +323,96 @@ func (p *thorParser) currentIsValue() bool {
 	if t == nil {
 		return false
 	}
-	return !p.parsingOptions() || !t.Known || !dashValRe.MatchString(t.Text)
+	if !p.parsingOptions() {
+		return true
+	}
+	if !t.Known {
+		return !dashValRe.MatchString(t.Prefix)
+	}
+	return !dashValRe.MatchString(t.Text)
 }
 
 // parsePeek reads the value of option o given as switch sw (Thor's parse_peek).
-func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, string) {
+func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, ProblemKind, string) {
 	noOrSkip := noOrSkipRe.MatchString(sw)
 	if p.parsingOptions() && (p.currentIsSwitchFormatted() || len(p.pile) == 0) {
 		switch {
 		case o.Type == OptionBoolean:
 		case noOrSkip:
-			return assigned{unset: true}, ""
+			return assigned{unset: true}, NoProblem, ""
 		case o.Type == OptionString && !o.Required:
-			// Thor returns the option's default, else its name.
-			return assigned{word: Word{Text: o.Name, Known: true, Index: swTok.Index}}, ""
+			// Thor returns the option's default, else its name (options.rb@v1.4.0:282).
+			val := o.Name
+			if o.Default != "" {
+				val = o.Default
+			}
+			return assigned{word: Word{Text: val, Known: true, Index: swTok.Index}}, NoProblem, ""
 		default:
-			return assigned{}, fmt.Sprintf("no value provided for option '%s'", sw)
+			return assigned{}, MissingValue, fmt.Sprintf("no value provided for option '%s'", sw)
 		}
 	}
 	switch o.Type {
 	case OptionBoolean:
-		val := true
-		if _, exact := p.switches[sw]; !exact && noOrSkip {
-			val = false
-		}
-		if p.currentIsValue() && p.pile[0].Known {
-			switch {
-			case slices.Contains(trueWords, p.pile[0].Text):
-				p.shift()
-				val = true
-			case slices.Contains(falseWords, p.pile[0].Text):
-				p.shift()
-				val = false
-			}
-		}
-		return assigned{word: Word{Text: fmt.Sprint(val), Known: true, Index: swTok.Index}}, ""
+		return p.parseBoolean(sw, swTok), NoProblem, ""
 	case OptionString:
 		if noOrSkip || p.peek() == nil {
-			return assigned{unset: true}, ""
+			return assigned{unset: true}, NoProblem, ""
 		}
-		return assigned{word: p.shift().Word}, ""
+		return assigned{word: p.value()}, NoProblem, ""
 	case OptionNumeric:
 		if p.peek() == nil {
-			return assigned{}, fmt.Sprintf("expected numeric value for '%s'", sw)
+			return assigned{}, MissingValue, fmt.Sprintf("expected numeric value for '%s'", sw)
 		}
-		t := p.shift()
+		t := p.pile[0]
 		if t.Known && !numericRe.MatchString(t.Text) {
-			return assigned{}, fmt.Sprintf("expected numeric value for '%s'; got %q", sw, t.Text)
+			return assigned{}, BadNumeric, fmt.Sprintf("expected numeric value for '%s'; got %q", sw, t.Text)
 		}
-		return assigned{word: t.Word}, ""
+		return assigned{word: p.value()}, NoProblem, ""
 	case OptionHash:
-		return p.collect(swTok, func(t token) bool { return !t.Spread && strings.Contains(t.Text, ":") }), ""
+		return p.collect(swTok, func(t token) bool { return !t.Spread && strings.Contains(t.Text, ":") }), NoProblem, ""
 	case OptionArray:
-		return p.collect(swTok, func(token) bool { return true }), ""
+		return p.collect(swTok, func(token) bool { return true }), NoProblem, ""
 	}
-	return assigned{}, ""
+	return assigned{}, NoProblem, ""
+}
+
+// value shifts the next word as an option's value. A spread value may be several words,
+// and the words after its first are then arguments.
+func (p *thorParser) value() Word {
+	t := p.shift()
+	if t.Spread {
+		p.uncertain = true
+	}
+	return t.Word
+}
+
+// parseBoolean reads a boolean's value: true, or false for --no-NAME and --skip-NAME,
+// unless the next word is one of Thor's spellings of true or false, which it takes.
+func (p *thorParser) parseBoolean(sw string, swTok token) assigned {
+	val := true
+	if _, exact := p.switches[sw]; !exact && noOrSkipRe.MatchString(sw) {
+		val = false
+	}
+	if p.currentIsValue() {
+		switch next := p.pile[0]; {
+		case !next.Known && p.treatedAsValue:
+			// --name="$X": Thor takes a true or false value and keeps any other as an
+			// argument; either way the option's value is not known.
+			p.shift()
+			p.uncertain = true
+			return assigned{word: Word{Text: next.Text, Prefix: next.Prefix, Index: swTok.Index}}
+		case !next.Known:
+			// The next word may be "true" or "false", which Thor would take.
+			p.uncertain = true
+		case slices.Contains(trueWords, next.Text):
+			p.shift()
+			val = true
+		case slices.Contains(falseWords, next.Text):
+			p.shift()
+			val = false
+		}
+	}
+	return assigned{word: Word{Text: fmt.Sprint(val), Known: true, Index: swTok.Index}}
 }
 
 // collect joins the values of a hash or array option: the following value words that
