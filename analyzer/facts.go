@@ -106,7 +106,7 @@ func kamalSets(name string) bool {
 func (in *Invocation) Words() []kamal.Word {
 	words := make([]kamal.Word, len(in.Argv)-1)
 	for i, f := range in.Argv[1:] {
-		words[i] = kamal.Word{Text: f.Text, Known: f.Known, Spread: f.Spread, Index: i}
+		words[i] = kamal.Word{Text: f.Text, Known: f.Known, Spread: f.Spread, Prefix: f.Prefix, Index: i}
 	}
 	return words
 }

@@ -23,10 +23,13 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 			return false
 		}
 	}
-	if file, ok := call.Option("config_file"); ok {
-		if !file.Known || strings.TrimPrefix(file.Text, "./") != "config/deploy.yml" {
-			return false // another config: most likely another service, so another lock
-		}
+	if _, ok := call.Squeezed["destination"]; ok {
+		// -dstaging, -d"$X": Thor reads squeezed short flags, so the destination is the
+		// literal "destination" (or Thor aborts on the rest): never the outer command's.
+		return false
+	}
+	if file, ok := call.Option("config_file"); ok && !sameConfigFile(file) {
+		return false // another config: most likely another service, so another lock
 	}
 	if cfg == nil {
 		return true
@@ -54,4 +57,13 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 		}
 	}
 	return true
+}
+
+// sameConfigFile reports whether a -c value names the default config/deploy.yml: literally,
+// or as a computed directory followed by it ("$PWD/config/deploy.yml").
+func sameConfigFile(file kamal.Word) bool {
+	if file.Known {
+		return strings.TrimPrefix(file.Text, "./") == "config/deploy.yml"
+	}
+	return strings.HasSuffix(strings.Trim(file.Text, `"'`), "/config/deploy.yml")
 }

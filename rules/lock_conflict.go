@@ -88,11 +88,8 @@ func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
 				continue
 			}
 			call := inv.Call(v)
-			if !call.TakesLock(v) || call.Command.Group() == "lock" || !inv.SameLock(v) {
-				continue // lock acquire/release are HL102's; rejected calls HL201's
-			}
-			if call.Command.NameArg && len(call.Args) == 0 {
-				continue // Thor stops at the missing NAME before anything locks
+			if !call.TakesLock(v) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) {
+				continue // lock acquire/release are HL102's; calls Thor rejects HL201's
 			}
 			c.held |= 1 << i
 			if !slices.Contains(c.releases, v) {
