@@ -28,7 +28,7 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 		// literal "destination" (or Thor aborts on the rest): never the outer command's.
 		return false
 	}
-	if file, ok := call.Option("config_file"); ok && !sameConfigFile(file) {
+	if !in.OwnConfig(v) {
 		return false // another config: most likely another service, so another lock
 	}
 	if cfg == nil {
@@ -57,6 +57,13 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 		}
 	}
 	return true
+}
+
+// OwnConfig reports whether the call, at release v, reads the project's config/deploy.yml
+// rather than another file named with -c.
+func (in *Invocation) OwnConfig(v kamal.Version) bool {
+	file, ok := in.Call(v).Option("config_file")
+	return !ok || sameConfigFile(file)
 }
 
 // sameConfigFile reports whether a -c value names the default config/deploy.yml: literally,

@@ -12,7 +12,10 @@ type Rule struct {
 	Doc      string   // longer explanation, plain text paragraphs
 	Bad      string   // a hook that the rule reports
 	Good     string   // the same hook, fixed
-	Run      func(*Pass)
+	// Project holds the other files of the project the examples run in, as path to
+	// content (a deploy.yml with destinations), when the rule needs any.
+	Project map[string]string
+	Run     func(*Pass)
 }
 
 // URL is where the rule's documentation lives.

@@ -3,6 +3,8 @@ package rules_test
 import (
 	"flag"
 	"fmt"
+	"maps"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +53,9 @@ func rulesDoc(rs []*analyzer.Rule) string {
 			b.WriteString(strings.Join(strings.Fields(para), " "))
 			b.WriteString("\n\n")
 		}
+		for _, name := range slices.Sorted(maps.Keys(r.Project)) {
+			fmt.Fprintf(&b, "In a project with `%s`:\n\n```yaml\n%s```\n\n", name, r.Project[name])
+		}
 		fmt.Fprintf(&b, "Reported:\n\n```sh\n%s```\n\nNot reported:\n\n```sh\n%s```\n", r.Bad, r.Good)
 	}
 	return b.String()
@@ -64,10 +69,10 @@ func TestRuleExamples(t *testing.T) {
 			if r.Bad == "" || r.Good == "" {
 				t.Fatal("rule has no examples")
 			}
-			if n := exampleFindings(t, r.Bad, r.ID); n == 0 {
+			if n := exampleFindings(t, r, r.Bad, r.ID); n == 0 {
 				t.Errorf("bad example not reported by %s:\n%s", r.ID, r.Bad)
 			}
-			if n := exampleFindings(t, r.Good, ""); n != 0 {
+			if n := exampleFindings(t, r, r.Good, ""); n != 0 {
 				t.Errorf("good example reported %d times:\n%s", n, r.Good)
 			}
 		})
@@ -75,8 +80,18 @@ func TestRuleExamples(t *testing.T) {
 }
 
 // exampleFindings counts the findings of one rule (all rules if id is "") in a hook.
-func exampleFindings(t *testing.T, src, id string) int {
-	proj, err := project.Load(t.TempDir(), project.Options{KamalVersion: "2.5.3"})
+func exampleFindings(t *testing.T, r *analyzer.Rule, src, id string) int {
+	dir := t.TempDir()
+	for name, content := range r.Project {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proj, err := project.Load(dir, project.Options{KamalVersion: "2.5.3"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,11 @@ func All() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		ParseError(),
 		LockConflict(),
+		LockCommand(),
+		HookRecursion(),
+		UnknownCommand(),
+		SkipHooksIneffective(),
+		MissingDestination(),
 		UnknownVariable(),
 		UnavailableVariable(),
 	}

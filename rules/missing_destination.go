@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/hooklint/hooklint/analyzer"
+)
+
+// MissingDestination returns HL203 missing-destination: a nested kamal call without -d in a
+// project with destinations.
+func MissingDestination() *analyzer.Rule {
+	return &analyzer.Rule{
+		ID:       "HL203",
+		Name:     "missing-destination",
+		Severity: analyzer.SeverityWarning,
+		Summary:  "A nested kamal call without -d in a project that has destinations",
+		Doc: `With destinations (config/deploy.staging.yml, config/deploy.production.yml), the outer
+command runs as kamal deploy -d staging and passes the destination to hooks as
+KAMAL_DESTINATION. A nested kamal without -d reads config/deploy.yml alone: other servers,
+other accessories, another lock (lock-model.md §2.1, §7). With require_destination: true it
+fails outright with "You must specify a destination". Pass the hook's destination on:
+-d "$KAMAL_DESTINATION".`,
+		Bad: `#!/bin/sh
+kamal app exec --reuse "bin/rails db:migrate"
+`,
+		Good: `#!/bin/sh
+kamal app exec -d "$KAMAL_DESTINATION" --reuse "bin/rails db:migrate"
+`,
+		Project: map[string]string{"config/deploy.staging.yml": "servers:\n  - 10.1.0.1\n"},
+		Run: runMissingDestination,
+	}
+}
+
+func runMissingDestination(pass *analyzer.Pass) {
+	p := pass.Project
+	if p == nil || len(p.Destinations) == 0 && (p.Config == nil || !p.Config.RequireDestination) {
+		return
+	}
+	invocations(pass, func(site *analyzer.Site, inv *analyzer.Invocation) {
+		releases := releasesOf(pass)
+		call := inv.Call(releases[len(releases)-1])
+		if !call.Runs() || !call.Command.ReadsConfig() {
+			return
+		}
+		if _, ok := call.Switches["destination"]; ok {
+			return // -d in any form: a squeezed -dX is another rule's finding
+		}
+		if !inv.OwnConfig(releases[len(releases)-1]) {
+			return // -c another config: its destinations are not the project's
+		}
+		msg := fmt.Sprintf("`kamal %s` without -d reads config/deploy.yml alone, not the destination the outer command runs with: other servers and another lock", call.Command.Path)
+		if p.Config != nil && p.Config.RequireDestination {
+			msg = fmt.Sprintf("`kamal %s` without -d fails: deploy.yml sets require_destination, so Kamal stops with \"You must specify a destination\"", call.Command.Path)
+		}
+		d := analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}
+		last := call.Words[len(call.Words)-1]
+		if f := inv.Field(last); !inv.InScript && f.End.IsValid() {
+			at := pass.Hook.Span(f.End, f.End)
+			d.Suggestions = []analyzer.Suggestion{{
+				Kind:    "destination",
+				Message: "pass the hook's destination on: -d \"$KAMAL_DESTINATION\"",
+				Edits:   []analyzer.TextEdit{{Span: at, NewText: ` -d "$KAMAL_DESTINATION"`}},
+			}}
+		}
+		pass.Report(d)
+	})
+}
