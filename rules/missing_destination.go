@@ -27,7 +27,7 @@ kamal app exec --reuse "bin/rails db:migrate"
 kamal app exec -d "$KAMAL_DESTINATION" --reuse "bin/rails db:migrate"
 `,
 		Project: map[string]string{"config/deploy.staging.yml": "servers:\n  - 10.1.0.1\n"},
-		Run: runMissingDestination,
+		Run:     runMissingDestination,
 	}
 }
 
