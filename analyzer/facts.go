@@ -111,8 +111,26 @@ func (in *Invocation) Words() []kamal.Word {
 	return words
 }
 
-// Call returns the command line resolved at release v (after deploy.yml aliases).
+// Version returns the release of the nested kamal when the outer command runs release v:
+// the same, but for Kamal's image run with a version tag (docker run
+// ghcr.io/basecamp/kamal:v2.5.3 ...), whose tag says, and its untagged "latest", the newest.
+func (in *Invocation) Version(v kamal.Version) kamal.Version {
+	switch in.Image {
+	case "":
+		return v
+	case "latest":
+		return kamal.Newest
+	}
+	if tag, err := kamal.ParseVersion(in.Image); err == nil {
+		return tag
+	}
+	return v
+}
+
+// Call returns the command line as the nested kamal resolves it when the outer command
+// runs release v (after deploy.yml aliases); see [Invocation.Version].
 func (in *Invocation) Call(v kamal.Version) *kamal.Call {
+	v = in.Version(v)
 	if c, ok := in.calls[v]; ok {
 		return c
 	}

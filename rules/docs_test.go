@@ -40,7 +40,7 @@ func rulesDoc(rs []*analyzer.Rule) string {
 	var b strings.Builder
 	b.WriteString("# hooklint rules\n\n")
 	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestRulesDoc -update`.\n")
-	b.WriteString("Each example is linted by the tests as a `post-deploy` hook on Kamal 2.5.3: the bad one must\n")
+	b.WriteString("Each example is linted by the tests as a `post-deploy` hook on Kamal 2.5.3 (or the Gemfile.lock shown): the bad one must\n")
 	b.WriteString("be reported, the good one must not.\n\n")
 	b.WriteString("| ID | name | default | summary |\n|---|---|---|---|\n")
 	for _, r := range rs {
@@ -91,7 +91,11 @@ func exampleFindings(t *testing.T, r *analyzer.Rule, src, id string) int {
 			t.Fatal(err)
 		}
 	}
-	proj, err := project.Load(dir, project.Options{KamalVersion: "2.5.3"})
+	opts := project.Options{KamalVersion: "2.5.3"}
+	if _, ok := r.Project["Gemfile.lock"]; ok {
+		opts.KamalVersion = "" // the example's own Kamal version
+	}
+	proj, err := project.Load(dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,7 +88,7 @@ func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
 				continue
 			}
 			call := inv.Call(v)
-			if !call.TakesLock(v) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) {
+			if !call.TakesLock(inv.Version(v)) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) {
 				continue // lock acquire/release are HL102's; calls Thor rejects HL201's
 			}
 			c.held |= 1 << i

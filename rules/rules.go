@@ -11,6 +11,7 @@ func All() []*analyzer.Rule {
 		ParseError(),
 		LockConflict(),
 		LockCommand(),
+		LockInheritanceBroken(),
 		HookRecursion(),
 		UnknownCommand(),
 		SkipHooksIneffective(),

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -381,8 +382,8 @@ func (w *walker) record(in invocation) *Command {
 		Worlds:   f.worlds,
 		Failure: Failure{Handler: c.handler, OrCommand: c.orCommand, Errexit: f.errexit, Last: c.last,
 			StderrDiscarded: c.stderr},
-		env:    f.env,
-		worlds: w.worlds,
+		env:     f.env,
+		changes: slices.Clone(c.inherited),
 	}
 	if c.parent != nil && c.last && c.handler == NotHandled {
 		// The last command of a script string: its status is the shell's.
@@ -423,6 +424,8 @@ func (w *walker) assignValue(a *syntax.Assign, f flow, cause EnvCause) value {
 	switch {
 	case a.Value == nil && a.Array == nil:
 		return value{known: true, cause: cause, pos: pos}
+	case a.Array != nil && !a.Append && a.Index == nil:
+		return w.arrayValue(a.Array, f, cause, pos)
 	case a.Value == nil || a.Array != nil || a.Append || a.Index != nil:
 		return value{cause: cause, pos: pos}
 	}
@@ -525,4 +528,16 @@ func Dialect(interp string) (syntax.LangVariant, bool) {
 		return syntax.LangZsh, true
 	}
 	return 0, false
+}
+
+// arrayValue evaluates the elements of `NAME=(...)`, each expanded as a command word is.
+func (w *walker) arrayValue(x *syntax.ArrayExpr, f flow, cause EnvCause, pos syntax.Pos) value {
+	elems := []Field{}
+	for _, el := range x.Elems {
+		if el.Index != nil || el.Value == nil {
+			return value{cause: cause, pos: pos} // an associative or sparse array
+		}
+		elems = append(elems, w.fields(el.Value, f.env)...)
+	}
+	return value{known: true, array: elems, cause: cause, pos: pos}
 }

@@ -27,6 +27,9 @@ type Command struct {
 	Argv []Field
 	// Wrappers are the commands stripped from the front of the line, in order.
 	Wrappers []Wrapper
+	// Image is, for a command run with `docker run` of Kamal's image, the image tag
+	// ("v2.5.3", "latest"); "" otherwise.
+	Image string
 
 	// Worlds are the worlds in which the command can run, after the script's guards.
 	Worlds Worlds
@@ -35,7 +38,6 @@ type Command struct {
 
 	env     env         // the script's variables where the command runs
 	changes []envChange // what the command line itself does to the environment, in order
-	worlds  []World
 }
 
 // Field is one word of a command line after expansion, as the program receives it.
@@ -61,8 +63,9 @@ type Field struct {
 type Wrapper struct {
 	// Name is the wrapper as a kind: "exec", "env", "sudo", "bundle exec", "ruby".
 	Name string
-	// Pos is the position of its first word.
-	Pos syntax.Pos
+	// Pos is the position of its first word, End the end of the words that name it
+	// ("sudo", "bundle exec", "docker run"): where an option of its own can be inserted.
+	Pos, End syntax.Pos
 }
 
 // Handler is the construct that receives a command's failure before the script's own exit
@@ -150,6 +153,9 @@ const (
 	CauseEnvClear            // env -i
 	CauseSudo                // sudo without -E / --preserve-env=VAR
 	CauseEnvAssign           // env VAR=value
+	CauseLogin               // su - (a login shell)
+	CauseSSH                 // ssh HOST COMMAND: the command runs remotely, without the hook's variables
+	CauseDocker              // docker run without -e VAR
 )
 
 // EnvValue is what the walk knows of one environment variable where a command runs.

@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -86,6 +88,21 @@ func (w *walker) expand(parts []syntax.WordPart, e env, world int, pattern bool)
 // is not expected to set ([Config.MaybeSet]) is taken as unset where it is expanded with a
 // default: `${KAMAL_BIN:-kamal}` runs kamal unless someone sets KAMAL_BIN by hand.
 func (w *walker) paramValue(p *syntax.ParamExp, e env, world int) (string, bool) {
+	if p.Param != nil && p.Index != nil && p.Exp == nil && !p.Excl && !p.Length && p.Slice == nil && p.Repl == nil {
+		// ${cmd[0]}: one element of an array.
+		idx, ok := p.Index.(*syntax.Word)
+		elems, known := w.lookupArray(p.Param.Value, e)
+		if !ok || !known {
+			return "", false
+		}
+		if n, err := strconv.Atoi(idx.Lit()); err == nil && n >= 0 {
+			if n >= len(elems) {
+				return "", true
+			}
+			return elems[n].Text, elems[n].Known
+		}
+		return "", false
+	}
 	if p.Param == nil || p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil || p.Names != 0 {
 		return "", false
 	}
@@ -160,6 +177,19 @@ func (w *walker) fields(word *syntax.Word, e env) []Field {
 			return []Field{{Text: lit.Value, Known: true, Pos: word.Pos(), End: word.End()}}
 		}
 	}
+	// "${cmd[@]}" alone expands to the array's elements, word for word.
+	if pe := soleParamExp(word); pe != nil && pe.Param != nil && pe.Index != nil && pe.Exp == nil && !pe.Excl && !pe.Length {
+		if idx, ok := pe.Index.(*syntax.Word); ok && (idx.Lit() == "@" || idx.Lit() == "*") {
+			w.expandingArgv = true
+			elems, known := w.lookupArray(pe.Param.Value, e)
+			w.expandingArgv = false
+			if known {
+				return slices.Clone(elems)
+			}
+			src := w.text(word.Pos(), word.End())
+			return []Field{{Text: src, Spread: true, Pos: word.Pos(), End: word.End()}}
+		}
+	}
 	// "$@" and "$*" alone expand to the positional parameters, word for word.
 	if len(word.Parts) == 1 {
 		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
@@ -227,6 +257,21 @@ func (w *walker) fields(word *syntax.Word, e env) []Field {
 		out[0].Spread = true
 	}
 	return out
+}
+
+// soleParamExp returns the parameter expansion a word consists of, quoted or not.
+func soleParamExp(word *syntax.Word) *syntax.ParamExp {
+	parts := word.Parts
+	if len(parts) == 1 {
+		if dq, ok := parts[0].(*syntax.DblQuoted); ok {
+			parts = dq.Parts
+		}
+	}
+	if len(parts) != 1 {
+		return nil
+	}
+	pe, _ := parts[0].(*syntax.ParamExp)
+	return pe
 }
 
 // positionalFields returns the arguments of the innermost function call, or none at the

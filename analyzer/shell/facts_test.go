@@ -92,6 +92,12 @@ func TestEnv(t *testing.T) {
 		{"sudo --preserve-env=PATH", "sudo --preserve-env=PATH k", "cleared/sudo"},
 		{"sudo VAR=value", "sudo KAMAL_LOCK=true k", "set/env/true"},
 		{"set on one path", "[ -f x ] && KAMAL_LOCK=false\nk", "varies"},
+		{"env -i sh -c", "env -i sh -c 'k'", "cleared/env -i"},
+		{"sudo bash -c", "sudo bash -c 'echo; k'", "cleared/sudo"},
+		{"su -", "su - deploy -c 'k'", "cleared/su -"},
+		{"plain su keeps it", "su deploy -c 'k'", "inherited"},
+		{"ssh", "ssh host k", "cleared/ssh"},
+		{"docker run", "docker run --rm ghcr.io/basecamp/kamal:v2.6.0 deploy; k", "inherited"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,7 +112,7 @@ func TestEnv(t *testing.T) {
 func describeEnv(v EnvValue) string {
 	states := map[EnvState]string{EnvInherited: "inherited", EnvSet: "set", EnvUnset: "unset", EnvCleared: "cleared", EnvVaries: "varies"}
 	causes := map[EnvCause]string{CauseAssignment: "assignment", CausePrefix: "prefix", CauseUnset: "unset", CauseEnvUnset: "env -u",
-		CauseEnvClear: "env -i", CauseSudo: "sudo", CauseEnvAssign: "env"}
+		CauseEnvClear: "env -i", CauseSudo: "sudo", CauseEnvAssign: "env", CauseLogin: "su -", CauseSSH: "ssh", CauseDocker: "docker run"}
 	parts := []string{states[v.State]}
 	if v.State != EnvInherited && v.State != EnvVaries {
 		parts = append(parts, causes[v.Cause])
@@ -138,6 +144,20 @@ func TestWrappersAndFields(t *testing.T) {
 		{`kamal app boot "--destination=$KAMAL_DESTINATION"`, "", `kamal app boot ?"--destination=$KAMAL_DESTINATION"(--destination=)`},
 		{`kamal app boot -d"$KAMAL_DESTINATION"`, "", `kamal app boot ?-d"$KAMAL_DESTINATION"(-d)`},
 		{`run() { kamal "$@"; }; run app exec "a b"`, "", "kamal app exec a b"},
+		{`cmd=(bin/kamal accessory restart db); "${cmd[@]}"`, "", "bin/kamal accessory restart db"},
+		{`cmd=(kamal "app" boot); ${cmd[@]} -q`, "", "kamal app boot -q"},
+		{`args=(app boot); kamal "${args[@]}" "${args[0]}"`, "", "kamal app boot app"},
+		{`kamal "${unknown[@]}"`, "", `kamal ?"${unknown[@]}"()`},
+		{`echo db | xargs -n1 kamal accessory reboot`, "xargs", "kamal accessory reboot ?(input)()"},
+		{`find . -name x -exec kamal accessory reboot {} \;`, "find", "kamal accessory reboot ?{}()"},
+		{`flock -w 10 /tmp/lock kamal app boot`, "flock", "kamal app boot"},
+		{`flock /tmp/lock -c 'echo; kamal app boot'`, "", "kamal app boot"},
+		{`watch -n 5 kamal app details`, "watch", "kamal app details"},
+		{`parallel -j2 kamal accessory reboot ::: db redis`, "parallel", "kamal accessory reboot ?(input)()"},
+		{`su deploy -c 'kamal app boot'`, "", "kamal app boot"},
+		{`ssh -p 2222 deploy@host kamal app boot`, "ssh", "kamal app boot"},
+		{`docker run --rm -it -v "$PWD:/workdir" ghcr.io/basecamp/kamal:v2.5.3 app boot`, "docker", "kamal app boot"},
+		{`docker container run --entrypoint kamal my/image deploy`, "docker", "kamal deploy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -223,5 +243,27 @@ func TestVars(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("vars:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDockerKamal(t *testing.T) {
+	tests := []struct {
+		src, image, lock string
+	}{
+		{`docker run --rm ghcr.io/basecamp/kamal:v2.6.0 app boot`, "v2.6.0", "cleared/docker run"},
+		{`docker run -e KAMAL_LOCK ghcr.io/basecamp/kamal app boot`, "latest", "inherited"},
+		{`docker run --env=KAMAL_LOCK=true basecamp/kamal:2.5.3 app boot`, "2.5.3", "inherited"},
+		{`docker run --env-file .kamal/env basecamp/kamal app boot`, "latest", "inherited"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			c := commandNamed(t, walk(t, syntax.LangBash, tt.src), "kamal")
+			if c.Image != tt.image {
+				t.Errorf("image %q, want %q", c.Image, tt.image)
+			}
+			if got := describeEnv(c.Env("KAMAL_LOCK")); got != tt.lock {
+				t.Errorf("KAMAL_LOCK %s, want %s", got, tt.lock)
+			}
+		})
 	}
 }

@@ -47,6 +47,7 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	c.inScript, c.last = true, true
 	parent := cmd.Failure
 	c.parent = &parent
+	c.inherited = cmd.changes
 	c.handler, c.orCommand = NotHandled, ""
 	// A new shell: its own variables and options; the environment's variables (the
 	// worlds') it inherits.

@@ -15,6 +15,9 @@ type value struct {
 	unsetByDefault bool
 	// varies marks a value unknown because the paths that meet set it differently.
 	varies bool
+	// array holds the elements of a bash array (cmd=(bin/kamal app boot)), known or not,
+	// with the positions of the words they came from; known is set.
+	array []Field
 	// maybe marks a value a shell may or may not have assigned (declare in a POSIX script:
 	// bash as /bin/sh assigns it, dash has no declare). A command line uses it; a
 	// condition cannot rely on it.
@@ -35,6 +38,14 @@ type alt struct {
 }
 
 func (v value) equal(o value) bool {
+	if len(v.array) != len(o.array) {
+		return false
+	}
+	for i := range v.array {
+		if v.array[i] != o.array[i] {
+			return false
+		}
+	}
 	if v.known != o.known || v.text != o.text || v.ref != o.ref || v.unset != o.unset ||
 		v.unsetByDefault != o.unsetByDefault || v.varies != o.varies || v.maybe != o.maybe || len(v.alts) != len(o.alts) {
 		return false
@@ -182,6 +193,11 @@ func (w *walker) lookup(name string, e env, world int) (text string, set, ok boo
 			return "", false, true
 		case v.maybe && !w.expandingArgv:
 			return "", false, false
+		case v.array != nil:
+			if len(v.array) == 0 {
+				return "", true, true
+			}
+			return v.array[0].Text, true, v.array[0].Known
 		case v.known:
 			return v.text, true, true
 		case v.ref != "":
@@ -269,4 +285,22 @@ func spreadBefore(fs []Field, i int) bool {
 		}
 	}
 	return false
+}
+
+// lookupArray returns the elements of an array variable, or of a scalar as one element;
+// ok is false when they are not known.
+func (w *walker) lookupArray(name string, e env) ([]Field, bool) {
+	v, found := e[name]
+	if !found || v.alts != nil || v.maybe && !w.expandingArgv {
+		return nil, false
+	}
+	switch {
+	case v.array != nil:
+		return v.array, true
+	case v.unset:
+		return nil, true
+	case v.known:
+		return []Field{{Text: v.text, Known: true, Pos: v.pos, End: v.pos}}, true
+	}
+	return nil, false
 }

@@ -201,7 +201,10 @@ type ctx struct {
 	// parent is, inside a script string, the failure of the command that runs it: the
 	// script's exit status is that command's.
 	parent *Failure
-	depth  int
+	// inherited are the changes to the environment that the commands running a script
+	// string made (env -i sh -c '...'): every command of the script sees them.
+	inherited []envChange
+	depth     int
 }
 
 // handled returns c with the failure handled by h, unless an outer construct already

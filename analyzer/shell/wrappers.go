@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -16,6 +17,10 @@ type wrapper struct {
 	positional int
 	// assignments: VAR=value words before the command are its environment (env, sudo).
 	assignments bool
+	// appends: the wrapper adds words it reads from its input to the command line.
+	appends bool
+	// until ends the command line at one of these words (parallel's :::).
+	until map[string]bool
 }
 
 // execWrappers run `NAME exec [options] COMMAND`: Bundler and Ruby version managers.
@@ -35,6 +40,13 @@ var wrappers = map[string]wrapper{
 		"-p", "--prompt", "-r", "--role", "-t", "--type", "-T", "--command-timeout", "-U", "--other-user", "-R", "--chroot"),
 		assignments: true},
 	"doas": {valueOpts: set("-u", "-C")},
+	// xargs and parallel add the words they read to the command line.
+	"xargs": {valueOpts: set("-a", "--arg-file", "-d", "--delimiter", "-E", "--eof", "-I", "--replace", "-L", "--max-lines",
+		"-n", "--max-args", "-P", "--max-procs", "-s", "--max-chars", "--process-slot-var"), appends: true},
+	"parallel": {valueOpts: set("-j", "--jobs", "-N", "--max-args", "--delay", "--timeout", "-S", "--sshlogin", "--joblog",
+		"--results", "--retries", "--tmpdir", "--workdir", "-a", "--arg-file", "-d", "--delimiter", "-I", "--colsep"), appends: true, until: set(":::", "::::", ":::+", "::::+")},
+	"flock": {valueOpts: set("-w", "--wait", "--timeout", "-E", "--conflict-exit-code"), positional: 1},
+	"watch": {valueOpts: set("-n", "--interval", "-q", "--equexit")},
 }
 
 func set(words ...string) map[string]bool {
@@ -51,10 +63,19 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 	for len(argv) > 0 && argv[0].Known {
 		name := path.Base(argv[0].Text)
 		at := argv[0].Pos
+		if special, ok := specialWrappers[name]; ok {
+			rest, end, isWrapper := special(argv, c)
+			if !isWrapper {
+				break
+			}
+			c.Wrappers = append(c.Wrappers, Wrapper{Name: name, Pos: at, End: end})
+			argv = rest
+			continue
+		}
 		if execWrappers[name] && len(argv) > 1 && argv[1].Known && argv[1].Text == "exec" {
 			// bundle exec, rbenv exec, mise exec --, asdf exec: their own options come before
 			// the command.
-			c.Wrappers = append(c.Wrappers, Wrapper{Name: name + " exec", Pos: at})
+			c.Wrappers = append(c.Wrappers, Wrapper{Name: name + " exec", Pos: at, End: argv[1].End})
 			argv = argv[2:]
 			for len(argv) > 0 && argv[0].Known && strings.HasPrefix(argv[0].Text, "-") {
 				argv = argv[1:]
@@ -62,7 +83,7 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 			continue
 		}
 		if name == "ruby" && len(argv) > 1 && argv[1].Known && path.Base(argv[1].Text) == "kamal" {
-			c.Wrappers = append(c.Wrappers, Wrapper{Name: "ruby", Pos: at})
+			c.Wrappers = append(c.Wrappers, Wrapper{Name: "ruby", Pos: at, End: argv[0].End})
 			argv = argv[1:] // ruby bin/kamal: the binstub is the program
 			continue
 		}
@@ -70,7 +91,7 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 		if !ok {
 			break
 		}
-		c.Wrappers = append(c.Wrappers, Wrapper{Name: name, Pos: at})
+		c.Wrappers = append(c.Wrappers, Wrapper{Name: name, Pos: at, End: argv[0].End})
 		argv = argv[1:]
 		sudoKeeps, sudoClears, endOfOptions := []string(nil), name == "sudo", false
 	options:
@@ -133,6 +154,20 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 			if len(argv) > 0 {
 				argv = argv[1:]
 			}
+		}
+		if name == "flock" && len(argv) > 1 && argv[0].Known && (argv[0].Text == "-c" || argv[0].Text == "--command") {
+			argv = shellCommand(argv[0], argv[1]) // flock FILE -c 'SCRIPT' runs it with sh -c
+		}
+		if wr.until != nil {
+			for i, a := range argv {
+				if a.Known && wr.until[a.Text] {
+					argv = argv[:i]
+					break
+				}
+			}
+		}
+		if wr.appends && len(argv) > 0 {
+			argv = append(slices.Clip(argv), Field{Text: "(input)", Spread: true, Pos: argv[len(argv)-1].End, End: argv[len(argv)-1].End})
 		}
 		if sudoClears {
 			// sudo resets the environment (env_reset) but for what it is told to keep; the

@@ -1,0 +1,163 @@
+package shell
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// specialWrappers are commands that run another command in a way of their own. Each
+// returns the command line it runs and the end of the words that name the wrapper, and
+// false when argv does not run a command.
+var specialWrappers = map[string]func(argv []Field, c *Command) ([]Field, syntax.Pos, bool){
+	"find":   findExec,
+	"su":     suCommand,
+	"ssh":    sshCommand,
+	"docker": dockerRun,
+}
+
+// shellCommand renders `sh -c SCRIPT` for a wrapper that runs a script string, so that the
+// script is walked like any other (see shellScript).
+func shellCommand(flag, script Field) []Field {
+	return []Field{{Text: "sh", Known: true, Pos: flag.Pos, End: flag.End}, {Text: "-c", Known: true, Pos: flag.Pos, End: flag.End}, script}
+}
+
+// findExec reads `find ... -exec CMD ... ;` (also -execdir, -ok, -okdir, and `{} +`): the
+// command between the action and its terminator, with `{}` standing for the files found.
+// Only the first action is read.
+func findExec(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
+	for i, a := range argv {
+		if !a.Known || a.Text != "-exec" && a.Text != "-execdir" && a.Text != "-ok" && a.Text != "-okdir" {
+			continue
+		}
+		var cmd []Field
+		for _, w := range argv[i+1:] {
+			if w.Known && (w.Text == ";" || w.Text == "+") {
+				break
+			}
+			if w.Known && strings.Contains(w.Text, "{}") {
+				w = Field{Text: w.Text, Prefix: strings.Split(w.Text, "{}")[0], Pos: w.Pos, End: w.End}
+			}
+			cmd = append(cmd, w)
+		}
+		return cmd, argv[0].End, len(cmd) > 0
+	}
+	return nil, syntax.Pos{}, false
+}
+
+// suCommand reads `su [-|-l|--login] [USER] -c SCRIPT`: the script runs in the user's shell.
+// A login shell starts with a fresh environment; plain su keeps it but for HOME, SHELL,
+// USER and LOGNAME (util-linux su(1)).
+func suCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
+	var script *Field
+	login := false
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		switch {
+		case !a.Known:
+		case a.Text == "-" || a.Text == "-l" || a.Text == "--login":
+			login = true
+		case (a.Text == "-c" || a.Text == "--command") && i+1 < len(argv):
+			script = &argv[i+1]
+			i++
+		case strings.HasPrefix(a.Text, "--command="):
+			f := a
+			f.Text = strings.TrimPrefix(a.Text, "--command=")
+			script = &f
+		case a.Text == "-s" || a.Text == "--shell" || a.Text == "-g" || a.Text == "--group" || a.Text == "-G" || a.Text == "--supp-group":
+			i++
+		}
+	}
+	if script == nil {
+		return nil, syntax.Pos{}, false
+	}
+	if login {
+		c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseLogin, Pos: argv[0].Pos}})
+	}
+	return shellCommand(argv[0], *script), argv[0].End, true
+}
+
+// sshValueOpts are the options of ssh that take a value.
+var sshValueOpts = set("-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B")
+
+// sshCommand reads `ssh [options] HOST COMMAND...`: the command runs on HOST, in a new
+// environment (ssh passes none of the hook's variables unless configured to).
+func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
+	i := 1
+	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") {
+		if sshValueOpts[argv[i].Text] {
+			i++
+		}
+		i++
+	}
+	if i+1 >= len(argv) {
+		return nil, syntax.Pos{}, false // no remote command: an interactive login
+	}
+	c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
+	return argv[i+1:], argv[0].End, true
+}
+
+// dockerValueOpts are the options of `docker run` that take a separate value.
+var dockerValueOpts = set("-a", "--attach", "--add-host", "--cidfile", "--cpus", "--device", "--dns", "-e", "--env",
+	"--env-file", "--entrypoint", "--gpus", "--group-add", "-h", "--hostname", "--ipc", "-l", "--label", "--label-file",
+	"--log-driver", "--log-opt", "-m", "--memory", "--mount", "--name", "--network", "--net", "-p", "--publish", "--pid",
+	"--platform", "--pull", "--restart", "--runtime", "--security-opt", "--shm-size", "--stop-signal", "--tmpfs",
+	"--ulimit", "-u", "--user", "--userns", "-v", "--volume", "--volumes-from", "-w", "--workdir")
+
+// kamalImage matches Kamal's published image, under any registry: ghcr.io/basecamp/kamal:v2.5.3.
+var kamalImage = regexp.MustCompile(`^(?:[^/]+/)*basecamp/kamal(?::([^@]+))?(?:@.*)?$`)
+
+// dockerRun reads `docker run [options] IMAGE ARGS` (and `docker container run`) of Kamal's
+// image, or of any image with `--entrypoint kamal`: a nested kamal whose command line is
+// ARGS. Its environment holds only what -e/--env/--env-file pass; the image tag, when it
+// is a version, is the nested Kamal's.
+func dockerRun(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
+	i := 1
+	if i < len(argv) && argv[i].Known && argv[i].Text == "container" {
+		i++
+	}
+	if i >= len(argv) || !argv[i].Known || argv[i].Text != "run" {
+		return nil, syntax.Pos{}, false
+	}
+	runEnd := argv[i].End
+	i++
+	entrypoint := ""
+	var keep []string
+	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") {
+		opt, val, hasVal := strings.Cut(argv[i].Text, "=")
+		if dockerValueOpts[opt] && !hasVal && i+1 < len(argv) {
+			i++
+			val = argv[i].Text
+		}
+		switch opt {
+		case "--entrypoint":
+			entrypoint = val
+		case "-e", "--env":
+			name, _, _ := strings.Cut(val, "=")
+			keep = append(keep, name)
+		case "--env-file":
+			keep = append(keep, "*") // what the file holds is not read
+		}
+		i++
+	}
+	if i >= len(argv) || !argv[i].Known {
+		return nil, syntax.Pos{}, false
+	}
+	image := argv[i]
+	m := kamalImage.FindStringSubmatch(image.Text)
+	if m == nil && entrypoint != "kamal" {
+		return nil, syntax.Pos{}, false
+	}
+	if m != nil && m[1] != "" {
+		c.Image = m[1]
+	} else if m != nil {
+		c.Image = "latest"
+	}
+	if !slices.Contains(keep, "*") {
+		c.changes = append(c.changes, envChange{keep: keep, value: EnvValue{State: EnvCleared, Cause: CauseDocker, Pos: argv[0].Pos}})
+	}
+	prog := Field{Text: "kamal", Known: true, Pos: image.Pos, End: image.End}
+	return append([]Field{prog}, argv[i+1:]...), runEnd, true
+}
