@@ -69,6 +69,16 @@ type Diagnostic struct {
 	Message     string
 	URL         string
 	Suggestions []Suggestion
+	// Related are other places that explain the finding: the command in a script file
+	// that the hook runs, for a finding reported where the hook runs it.
+	Related []Related
+}
+
+// Related is a place in another file (or the same) that a [Diagnostic] refers to.
+type Related struct {
+	File    string // slash path relative to the project root
+	Span    Span
+	Message string
 }
 
 // Suggestion is one way to resolve a [Diagnostic]. Kind says which ("split", "guard",

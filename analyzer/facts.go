@@ -26,7 +26,22 @@ type Facts struct {
 	// TooDeep is set when the walk stopped following deep nesting or function calls.
 	TooDeep bool
 
-	shell *shell.Result
+	shell   *shell.Result
+	scripts *scriptFiles
+}
+
+// Locate returns the file and span of a place in a script file a hook runs or sources
+// (see [shell.Command.Chain]); ok is false when it is not known.
+func (f *Facts) Locate(file string, start, end syntax.Pos) (Span, bool) {
+	if f.scripts == nil {
+		return Span{}, false
+	}
+	for _, c := range f.Commands {
+		if c.File != nil && c.File.Name == file {
+			return f.scripts.span(c.File, start, end)
+		}
+	}
+	return Span{}, false
 }
 
 // Vars returns the hook's variable reads and writes (see [shell.VarRef]).
@@ -69,14 +84,20 @@ func (f *Facts) Releases() []kamal.Version {
 	return out
 }
 
-// newFacts walks a parsed shell hook for the model's worlds.
-func newFacts(h *Hook, p *project.Project, m Model) *Facts {
-	f := &Facts{Worlds: m.Worlds(h.Name)}
-	res := shell.Walk(&shell.File{Name: h.File, Src: h.Src, Variant: h.Variant, Stmts: h.Stmts}, shell.Config{
+// newFacts walks a parsed shell hook for the model's worlds, following the project's
+// script files it runs or sources.
+func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
+	f := &Facts{Worlds: m.Worlds(h.Name), scripts: scripts}
+	cfg := shell.Config{
 		Worlds:   shellWorlds(f.Worlds),
 		Errexit:  shell.ErrexitFlags(h.ShebangArgs),
 		MaybeSet: kamalSets,
-	})
+		Arg0:     h.File, // Kamal runs a hook by its path from the project root
+	}
+	if scripts != nil {
+		cfg.Open = scripts.open
+	}
+	res := shell.Walk(&shell.File{Name: h.File, Src: h.Src, Variant: h.Variant, Stmts: h.Stmts}, cfg)
 	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
 	bySite := map[*syntax.CallExpr]*Site{}
 	for _, c := range res.Commands {

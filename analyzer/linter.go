@@ -46,11 +46,13 @@ type Linter struct {
 	Rules   []*Rule
 	Project *project.Project
 	Kamal   Model
+
+	scripts *scriptFiles // the project's script files hooks run, parsed once
 }
 
 // NewLinter prepares a linter for a loaded project.
 func NewLinter(p *project.Project, rules []*Rule) *Linter {
-	return &Linter{Rules: rules, Project: p, Kamal: NewModel(p.Kamal)}
+	return &Linter{Rules: rules, Project: p, Kamal: NewModel(p.Kamal), scripts: newScriptFiles(p.Root)}
 }
 
 // Run analyses every input and returns the sorted findings. A hook that cannot be read is a
@@ -105,7 +107,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}
 	var facts *Facts
 	if h.Shell {
-		facts = newFacts(h, l.Project, l.Kamal)
+		facts = newFacts(h, l.Project, l.Kamal, l.scripts)
 		if facts.TooDeep {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})

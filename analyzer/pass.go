@@ -39,5 +39,8 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.Suggestions == nil {
 		d.Suggestions = []Suggestion{}
 	}
+	if d.Related == nil {
+		d.Related = []Related{}
+	}
 	p.report(d)
 }

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/kamal"
 )
@@ -31,8 +34,35 @@ func siteSpan(pass *analyzer.Pass, site *analyzer.Site) analyzer.Span {
 	return pass.Hook.Span(site.Call.Args[0].Pos(), site.Call.Args[len(site.Call.Args)-1].End())
 }
 
-// wordSpan is the span of one word of a nested call, in the hook's own code.
-func wordSpan(pass *analyzer.Pass, inv *analyzer.Invocation, w kamal.Word) analyzer.Span {
+// wordSpan is the span of one word of a nested call, in the hook's own code; the whole
+// site for a call in a script file the hook runs.
+func wordSpan(pass *analyzer.Pass, site *analyzer.Site, inv *analyzer.Invocation, w kamal.Word) analyzer.Span {
+	if len(inv.Chain) > 0 {
+		return siteSpan(pass, site)
+	}
 	f := inv.Field(w)
 	return pass.Hook.Span(f.Pos, f.End)
+}
+
+// viaFiles renders the script files on the way from the hook to a nested call, each with
+// the line that leads on: "script/deploy.sh:4, bin/reboot:2"; "" for the hook's own calls.
+func viaFiles(inv *analyzer.Invocation) string {
+	var hops []string
+	for _, h := range inv.Chain {
+		hops = append(hops, fmt.Sprintf("%s:%d", h.File, h.Pos.Line()))
+	}
+	return strings.Join(hops, ", ")
+}
+
+// withChain adds to a finding about a nested call in a script file the hook runs the place
+// of that call, as a related location.
+func withChain(pass *analyzer.Pass, inv *analyzer.Invocation, d analyzer.Diagnostic) analyzer.Diagnostic {
+	if len(inv.Chain) == 0 {
+		return d
+	}
+	last := inv.Chain[len(inv.Chain)-1]
+	if span, ok := pass.Facts.Locate(last.File, inv.Command.Call.Pos(), inv.Command.Call.End()); ok {
+		d.Related = append(d.Related, analyzer.Related{File: last.File, Span: span, Message: "`" + kamalLine(inv) + "` runs here"})
+	}
+	return d
 }

@@ -73,7 +73,7 @@ func runHookRecursion(pass *analyzer.Pass) {
 		} else if call.Command.Group() == "" {
 			msg += fmt.Sprintf("; run it as `kamal %s -H` to skip the hooks", call.Command.Path)
 		}
-		pass.Report(analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg})
+		pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}))
 	})
 }
 

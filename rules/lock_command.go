@@ -64,6 +64,6 @@ func runLockCommand(pass *analyzer.Pass) {
 		default:
 			return
 		}
-		pass.Report(analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg})
+		pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}))
 	})
 }

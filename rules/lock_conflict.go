@@ -72,7 +72,7 @@ func runLockConflict(pass *analyzer.Pass) {
 		if !pass.Kamal.Exact {
 			d.Severity = analyzer.SeverityWarning // the documented reason: the version is not known
 		}
-		pass.Report(d)
+		pass.Report(withChain(pass, found.inv, d))
 	}
 }
 
@@ -141,7 +141,12 @@ func (c conflict) shown() string {
 	site := c.inv.Site
 	src := strings.Join(strings.Fields(c.pass.Hook.Text(site.Args[0].Pos(), site.Args[len(site.Args)-1].End())), " ")
 	src = strings.ReplaceAll(src, "\\ ", "")
-	if len(c.inv.Via) > 0 {
+	switch via := viaFiles(c.inv); {
+	case via != "" && len(c.inv.Via) > 0:
+		return fmt.Sprintf("`%s` (via %s, through %s) runs `%s`, which", truncate(src), via, strings.Join(c.inv.Via, ", "), truncate(kamalLine(c.inv)))
+	case via != "":
+		return fmt.Sprintf("`%s` (via %s) runs `%s`, which", truncate(src), via, truncate(kamalLine(c.inv)))
+	case len(c.inv.Via) > 0:
 		return fmt.Sprintf("`%s` (through %s) runs `%s`, which", truncate(src), strings.Join(c.inv.Via, ", "), truncate(kamalLine(c.inv)))
 	}
 	if c.call.Alias != "" {

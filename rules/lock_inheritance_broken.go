@@ -52,7 +52,7 @@ func runLockInheritanceBroken(pass *analyzer.Pass) {
 			if !ok {
 				continue
 			}
-			pass.Report(analyzer.Diagnostic{Span: siteSpan(pass, site), Message: b.message(pass, inv), Suggestions: b.suggestions(pass, inv)})
+			pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: b.message(pass, inv), Suggestions: b.suggestions(pass, inv)}))
 			break // one finding per site
 		}
 	}
@@ -86,6 +86,9 @@ func brokenInheritance(pass *analyzer.Pass, inv *analyzer.Invocation) (inheritan
 
 func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation) string {
 	shown := "`" + kamalLine(inv) + "`"
+	if via := viaFiles(inv); via != "" {
+		shown += " (via " + via + ")"
+	}
 	var why string
 	switch {
 	case !b.nested.IsZero():

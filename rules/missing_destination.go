@@ -54,7 +54,7 @@ func runMissingDestination(pass *analyzer.Pass) {
 		}
 		d := analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}
 		last := call.Words[len(call.Words)-1]
-		if f := inv.Field(last); !inv.InScript && f.End.IsValid() {
+		if f := inv.Field(last); !inv.InScript && len(inv.Chain) == 0 && f.End.IsValid() {
 			at := pass.Hook.Span(f.End, f.End)
 			d.Suggestions = []analyzer.Suggestion{{
 				Kind:    "destination",
@@ -62,6 +62,6 @@ func runMissingDestination(pass *analyzer.Pass) {
 				Edits:   []analyzer.TextEdit{{Span: at, NewText: ` -d "$KAMAL_DESTINATION"`}},
 			}}
 		}
-		pass.Report(d)
+		pass.Report(withChain(pass, inv, d))
 	})
 }

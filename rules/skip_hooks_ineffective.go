@@ -50,7 +50,7 @@ func runSkipHooksIneffective(pass *analyzer.Pass) {
 		if call.Command.Connects() {
 			msg += " (and pre-connect)"
 		}
-		pass.Report(analyzer.Diagnostic{Span: wordSpan(pass, inv, sw), Message: msg})
+		pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: wordSpan(pass, site, inv, sw), Message: msg}))
 	})
 }
 

@@ -57,7 +57,7 @@ func runUnknownCommand(pass *analyzer.Pass) {
 		switch call.Kind {
 		case kamal.UnknownCommand:
 			word := call.Words[len(call.Words)-1]
-			d.Span = wordSpan(pass, inv, word)
+			d.Span = wordSpan(pass, site, inv, word)
 			d.Message = fmt.Sprintf("%s fails before it starts: there is no command `kamal %s`", shown, strings.TrimSpace(call.Path))
 			if hint := commandHint(call, word, releases[len(releases)-1]); hint != "" {
 				d.Message += "; " + hint
@@ -78,7 +78,7 @@ func runUnknownCommand(pass *analyzer.Pass) {
 		if len(releases) > 1 {
 			d.Message += fmt.Sprintf(" (in every release from %s to %s)", releases[0], releases[len(releases)-1])
 		}
-		pass.Report(d)
+		pass.Report(withChain(pass, inv, d))
 	})
 }
 

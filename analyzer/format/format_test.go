@@ -60,6 +60,8 @@ func sampleResult() *analyzer.Result {
 				Rule: "HL101", Name: "lock-conflict", Severity: analyzer.SeverityError,
 				Message: "`kamal accessory reboot db` takes the deploy lock, which `kamal setup` holds: it fails with `Deploy lock found`",
 				URL:     testRules[1].URL(),
+				Related: []analyzer.Related{{File: "script/reboot.sh", Span: analyzer.Span{Start: pos(10, 2, 1), End: pos(35, 2, 26)},
+					Message: "`kamal accessory reboot db` runs here"}},
 				Suggestions: []analyzer.Suggestion{
 					{Kind: "split", Message: "run it as its own step after the outer command:\nkamal setup && kamal accessory reboot db"},
 					{Kind: "guard", Message: "skip it where the lock is held", Edits: []analyzer.TextEdit{{

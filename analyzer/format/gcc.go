@@ -19,5 +19,8 @@ func writeGCC(b *bytes.Buffer, c *context) {
 			b.WriteString(" [" + d.Rule + "]")
 		}
 		b.WriteByte('\n')
+		for _, r := range d.Related {
+			b.WriteString(r.File + ":" + strconv.Itoa(r.Span.Start.Line) + ":" + strconv.Itoa(r.Span.Start.Column) + ": note: " + oneLine.Replace(r.Message) + "\n")
+		}
 	}
 }

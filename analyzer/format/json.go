@@ -38,6 +38,15 @@ type (
 		Message     string           `json:"message"`
 		URL         string           `json:"url"`
 		Suggestions []jsonSuggestion `json:"suggestions"`
+		Related     []jsonRelated    `json:"related"`
+	}
+	jsonRelated struct {
+		File      string `json:"file"`
+		Line      int    `json:"line"`
+		Column    int    `json:"column"`
+		EndLine   int    `json:"endLine"`
+		EndColumn int    `json:"endColumn"`
+		Message   string `json:"message"`
 	}
 	jsonSuggestion struct {
 		Kind    string     `json:"kind"`
@@ -88,6 +97,11 @@ func writeJSON(b *bytes.Buffer, c *context) error {
 			Message:     d.Message,
 			URL:         d.URL,
 			Suggestions: []jsonSuggestion{},
+			Related:     []jsonRelated{},
+		}
+		for _, r := range d.Related {
+			jd.Related = append(jd.Related, jsonRelated{File: r.File, Line: r.Span.Start.Line, Column: r.Span.Start.Column,
+				EndLine: r.Span.End.Line, EndColumn: r.Span.End.Column, Message: r.Message})
 		}
 		for _, s := range d.Suggestions {
 			js := jsonSuggestion{Kind: s.Kind, Message: s.Message, Edits: []jsonEdit{}}

@@ -58,10 +58,13 @@ type (
 		Level     string          `json:"level"`
 		Message   sarifText       `json:"message"`
 		Locations []sarifLocation `json:"locations"`
+		Related   []sarifLocation `json:"relatedLocations,omitempty"`
 		Fixes     []sarifFix      `json:"fixes,omitempty"`
 	}
 	sarifLocation struct {
+		ID               *int                  `json:"id,omitempty"`
 		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+		Message          *sarifText            `json:"message,omitempty"`
 	}
 	sarifPhysicalLocation struct {
 		ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
@@ -146,6 +149,17 @@ func writeSARIF(b *bytes.Buffer, c *context) error {
 		}
 		if i, ok := c.ruleIndex[d.Rule]; ok {
 			res.RuleIndex = &i
+		}
+		for i, r := range d.Related {
+			id := i + 1
+			res.Related = append(res.Related, sarifLocation{
+				ID: &id,
+				PhysicalLocation: sarifPhysicalLocation{
+					ArtifactLocation: sarifArtifactLoc{URI: fileURI(r.File), URIBaseID: srcRoot},
+					Region:           c.region(r.File, r.Span),
+				},
+				Message: &sarifText{Text: r.Message},
+			})
 		}
 		for _, s := range d.Suggestions {
 			if len(s.Edits) == 0 {

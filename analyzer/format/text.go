@@ -58,6 +58,10 @@ func writeText(b *bytes.Buffer, c *context, opts Options) {
 			b.WriteString("  " + pad + " | " + indent + paint(ansiGreen, mark) + "\n")
 		}
 
+		for _, r := range d.Related {
+			b.WriteString("    " + paint(ansiCyan, "note") + ": " + r.File + ":" + strconv.Itoa(r.Span.Start.Line) + ":" +
+				strconv.Itoa(r.Span.Start.Column) + ": " + oneLine.Replace(r.Message) + "\n")
+		}
 		for _, s := range d.Suggestions {
 			head := "    = "
 			if s.Kind != "" {

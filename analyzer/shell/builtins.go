@@ -78,7 +78,7 @@ func testBuiltin(w *walker, in invocation) flow {
 		args = args[:len(args)-1]
 	}
 	return in.f.status(func(i int) Tri {
-		t := w.testArgs(args, in.f.env, i)
+		t := w.condition(func() Tri { return w.testArgs(args, in.f.env, i) })
 		if name == "[[" && w.file.Variant != syntax.LangBash {
 			t = triAnd(t, Unknown)
 		}
@@ -110,20 +110,15 @@ func exitBuiltin(w *walker, in invocation) flow {
 // exit sends a path to the innermost subshell, which it leaves; at the top level the
 // script ends there.
 func (w *walker) exit(f flow) {
-	for i := len(w.frames) - 1; i >= 0; i-- {
-		if fr := w.frames[i]; !fr.function {
-			fr.exited = join(fr.exited, f)
-			return
-		}
+	if fr := w.innermost(subshellFrame, processFrame); fr != nil {
+		fr.exited = join(fr.exited, f)
 	}
 }
 
 func returnBuiltin(w *walker, in invocation) flow {
-	for i := len(w.frames) - 1; i >= 0; i-- {
-		if fr := w.frames[i]; fr.function {
-			fr.exited = join(fr.exited, w.exitStatus(in))
-			return in.f.in(0)
-		}
+	if fr := w.innermost(funcFrame, sourceFrame, processFrame); fr != nil && fr.kind != processFrame {
+		fr.exited = join(fr.exited, w.exitStatus(in))
+		return in.f.in(0)
 	}
 	if w.file.Variant == syntax.LangBash {
 		// bash refuses a top-level return in a script, says so, and goes on.
@@ -149,13 +144,7 @@ func trapBuiltin(_ *walker, in invocation) flow {
 }
 
 func shiftBuiltin(w *walker, in invocation) flow {
-	var fr *frame
-	for i := len(w.frames) - 1; i >= 0 && fr == nil; i-- {
-		if w.frames[i].function {
-			fr = w.frames[i]
-		}
-	}
-	if fr != nil {
+	if fr := w.innermost(funcFrame, processFrame); fr != nil {
 		n := 1
 		if len(in.argv) > 1 {
 			n = -1
@@ -311,6 +300,14 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 			}
 			return w.callFunction(fd, in)
 		}
+		switch argv[0].Text {
+		case ".", "source":
+			if len(argv) > 1 {
+				if out, ok := w.source(in); ok {
+					return out
+				}
+			}
+		}
 	}
 	return w.external(in)
 }
@@ -325,49 +322,16 @@ func (w *walker) external(in invocation) flow {
 	out := in.f.unknownStatus()
 	if st := w.shellScript(cmd, in); st != nil {
 		out = in.f.statusOf(*st)
+	} else if file, args := w.runsFile(cmd); file != nil {
+		out = w.runFile(file, args, cmd, in)
 	}
-	if len(cmd.Wrappers) > 0 && cmd.Wrappers[0].Name == "exec" && !w.inSubshell() {
+	if len(cmd.Wrappers) > 0 && cmd.Wrappers[0].Name == "exec" && w.innermost(subshellFrame, processFrame) == nil {
 		// exec replaces the shell: the command's status is the script's, and nothing after
 		// it runs.
 		cmd.Failure.Last = cmd.Failure.Handler == NotHandled
 		return in.f.in(0)
 	}
 	return out
-}
-
-// inSubshell reports whether the walk is inside a subshell of the script.
-func (w *walker) inSubshell() bool {
-	for _, fr := range w.frames {
-		if !fr.function {
-			return true
-		}
-	}
-	return false
-}
-
-// calling reports whether a function is already on the call stack (recursion).
-func (w *walker) calling(name string) bool {
-	for _, fr := range w.frames {
-		if fr.function && fr.name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (w *walker) callFunction(fd *syntax.FuncDecl, in invocation) flow {
-	site := in.x
-	for _, fr := range w.frames {
-		if fr.function {
-			site = fr.site
-			break
-		}
-	}
-	fr := &frame{function: true, name: fd.Name.Value, args: in.argv[1:], site: site}
-	w.frames = append(w.frames, fr)
-	end := w.stmt(fd.Body, in.c, in.f)
-	w.frames = w.frames[:len(w.frames)-1]
-	return join(end, fr.exited)
 }
 
 // record adds a command that runs a program, and returns it (nil when argv runs nothing,
@@ -391,14 +355,7 @@ func (w *walker) record(in invocation) *Command {
 		parent.StderrDiscarded = parent.StderrDiscarded || c.stderr
 		cmd.Failure = parent
 	}
-	for _, fr := range w.frames {
-		if fr.function {
-			if len(cmd.Via) == 0 {
-				cmd.Site = fr.site
-			}
-			cmd.Via = append(cmd.Via, fr.name)
-		}
-	}
+	w.placeCommand(cmd)
 	for _, a := range in.x.Assigns {
 		if a.Name == nil {
 			continue

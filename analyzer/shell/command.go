@@ -19,9 +19,15 @@ type Command struct {
 	Anchor *syntax.Stmt
 	// Via lists the functions the command is reached through, outermost first.
 	Via []string
-	// InScript is set for a command of a script string (sh -c 'SCRIPT', eval 'SCRIPT'):
-	// its positions lie inside that string in the file.
+	// InScript is set for a command of a script string (sh -c 'SCRIPT', eval 'SCRIPT') or
+	// of another script file: its positions are not those of a statement of its own in
+	// the hook.
 	InScript bool
+	// File is the file Call is written in: the hook, or a script file it runs or sources.
+	File *File
+	// Chain lists the script files on the way from the hook to the command, outermost
+	// first, each with the place in it that leads on; empty for the hook's own commands.
+	Chain []Hop
 
 	// Argv is the expanded command line with wrappers stripped; Argv[0] is the program.
 	Argv []Field

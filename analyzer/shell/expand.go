@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,6 +71,12 @@ func (w *walker) expand(parts []syntax.WordPart, e env, world int, pattern bool)
 				s = quoteGlob(s)
 			}
 			x.write(s)
+		case *syntax.CmdSubst:
+			if s, ok := w.substValue(p, e, world); ok {
+				x.write(s)
+				return
+			}
+			x.unknown()
 		default:
 			x.unknown()
 		}
@@ -84,9 +91,11 @@ func (w *walker) expand(parts []syntax.WordPart, e env, world int, pattern bool)
 // ${VAR-x}, ${VAR:-x}, ${VAR=x}, ${VAR:=x}, ${VAR+x} and ${VAR:+x}. Anything else is
 // unknown.
 //
-// A variable that the script never assigned, that no world fixes and that the environment
-// is not expected to set ([Config.MaybeSet]) is taken as unset where it is expanded with a
-// default: `${KAMAL_BIN:-kamal}` runs kamal unless someone sets KAMAL_BIN by hand.
+// A variable that the script never assigned on this path, that no world fixes and that the
+// environment is not expected to set ([Config.MaybeSet]) is taken as unset where it is
+// expanded with a default: `${KAMAL_BIN:-kamal}` runs kamal unless someone sets KAMAL_BIN
+// by hand. In a condition only the script's own flags are: a variable it never assigns
+// is a switch for the user.
 func (w *walker) paramValue(p *syntax.ParamExp, e env, world int) (string, bool) {
 	if p.Param != nil && p.Index != nil && p.Exp == nil && !p.Excl && !p.Length && p.Slice == nil && p.Repl == nil {
 		// ${cmd[0]}: one element of an array.
@@ -163,6 +172,9 @@ func (w *walker) assumedUnset(name string, e env) bool {
 	if _, isPos := positional(name); isPos || !syntax.ValidName(name) {
 		return false
 	}
+	if w.inCondition && !w.assigned[name] {
+		return false // ${REBOOT:-0} = 1: the user's switch, which may well be set
+	}
 	return w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name)
 }
 
@@ -238,7 +250,15 @@ func (w *walker) fields(word *syntax.Word, e env) []Field {
 			if val != "" && strings.TrimLeft(val[len(val)-1:], " \t\n") == "" {
 				flush()
 			}
-		case *syntax.CmdSubst, *syntax.ArithmExp, *syntax.ProcSubst:
+		case *syntax.CmdSubst:
+			if s, ok := w.substValue(p, e, -1); ok {
+				cur.write(s)
+				started = true
+				continue
+			}
+			cur.unknown()
+			started, spread = true, true
+		case *syntax.ArithmExp, *syntax.ProcSubst:
 			cur.unknown()
 			started, spread = true, true
 		default:
@@ -339,4 +359,60 @@ func quoteGlob(s string) string {
 		sb.WriteRune(c)
 	}
 	return sb.String()
+}
+
+// substValue evaluates the command substitutions that compute paths, which hooks use to
+// find the scripts they run: $(dirname X), $(basename X), $(pwd), $(realpath X),
+// $(readlink -f X), and $(cd X && pwd) or $(cd X; pwd). Paths stay relative to the
+// directory the hook runs in (the project root) rather than made absolute.
+func (w *walker) substValue(cs *syntax.CmdSubst, e env, world int) (string, bool) {
+	switch len(cs.Stmts) {
+	case 1:
+		if b, ok := cs.Stmts[0].Cmd.(*syntax.BinaryCmd); ok && b.Op == syntax.AndStmt {
+			return w.cdPwd(b.X, b.Y, e, world)
+		}
+		return w.pathCommand(cs.Stmts[0], e, world)
+	case 2:
+		return w.cdPwd(cs.Stmts[0], cs.Stmts[1], e, world)
+	}
+	return "", false
+}
+
+// pathCommand evaluates one path-computing command.
+func (w *walker) pathCommand(s *syntax.Stmt, e env, world int) (string, bool) {
+	call, ok := s.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 || len(call.Assigns) > 0 {
+		return "", false
+	}
+	var args []string
+	for _, a := range call.Args {
+		v, ok := w.wordValue(a, e, world, false)
+		if !ok {
+			return "", false
+		}
+		args = append(args, v)
+	}
+	switch {
+	case args[0] == "pwd" && len(args) == 1:
+		return ".", true
+	case args[0] == "dirname" && len(args) == 2:
+		return path.Dir(args[1]), true
+	case args[0] == "basename" && len(args) == 2:
+		return path.Base(args[1]), true
+	case args[0] == "realpath" && len(args) == 2, args[0] == "readlink" && len(args) == 3 && args[1] == "-f":
+		return path.Clean(args[len(args)-1]), true
+	}
+	return "", false
+}
+
+// cdPwd evaluates `cd DIR && pwd` (or `cd DIR; pwd`): DIR.
+func (w *walker) cdPwd(cd, pwd *syntax.Stmt, e env, world int) (string, bool) {
+	c, ok := cd.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) != 2 || c.Args[0].Lit() != "cd" {
+		return "", false
+	}
+	if v, ok := w.pathCommand(pwd, e, world); !ok || v != "." {
+		return "", false
+	}
+	return w.wordValue(c.Args[1], e, world, false)
 }

@@ -38,7 +38,7 @@ func (w *walker) failsOn(s *syntax.Stmt, depth int) bool {
 			return len(x.Args) == 1 && name == "exit" || len(x.Args) > 1 && x.Args[1].Lit() != "0"
 		}
 		if fd, ok := w.funcs[name]; ok {
-			return w.failsOn(fd.Body, depth+1)
+			return w.failsOn(fd.decl.Body, depth+1)
 		}
 	}
 	return false

@@ -86,9 +86,11 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant) *syn
 		return nil // not a script we can read; the shell will complain at run time
 	}
 	for _, s := range file.Stmts {
-		w.collectFuncs(s)
+		w.collectFuncs(s, w.file)
 	}
-	w.scripts = append(w.scripts, file)
+	if w.file == w.root {
+		w.scripts = append(w.scripts, file) // its variables are the script's own
+	}
 	return file
 }
 

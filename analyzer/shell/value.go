@@ -206,6 +206,12 @@ func (w *walker) lookup(name string, e env, world int) (text string, set, ok boo
 			return "", false, false
 		}
 	}
+	if name == "0" {
+		if fr := w.innermost(processFrame); fr != nil {
+			return fr.file.Name, true, true
+		}
+		return w.cfg.Arg0, true, w.cfg.Arg0 != ""
+	}
 	if n, isPos := positional(name); isPos {
 		args := w.args()
 		if args == nil {
@@ -235,12 +241,13 @@ func (w *walker) lookupAll(name string, e env) (string, bool, bool) {
 	return text, set, len(w.worlds) > 0
 }
 
-// environment resolves a variable the script did not assign: from the world, when the
-// world fixes it. In a condition, a variable the environment is not expected to set
-// ([Config.MaybeSet]) is taken as unset; on a command line it stays unknown, so that an
-// argument is never dropped on that assumption.
+// environment resolves a variable the script did not assign on this path: from the world,
+// when the world fixes it. A flag of the script's own (a variable it assigns elsewhere)
+// that the environment is not expected to set ([Config.MaybeSet]) is taken as unset in a
+// condition; a variable the script never assigns is the user's input, and unknown. On a
+// command line both stay unknown, so that an argument is never dropped on an assumption.
 func (w *walker) environment(name string, world int) (string, bool, bool) {
-	if !w.expandingArgv && w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name) && syntax.ValidName(name) {
+	if !w.expandingArgv && w.assigned[name] && w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name) {
 		if _, fixed := w.worlds[max(world, 0)].Vars[name]; !fixed {
 			return "", false, true
 		}

@@ -25,6 +25,9 @@ type File struct {
 	Variant syntax.LangVariant
 	// Stmts are the top-level statements.
 	Stmts []*syntax.Stmt
+	// Errexit is set when the file's interpreter line turns on `set -e`, for a script file
+	// run as its own process.
+	Errexit bool
 }
 
 // Config says how the script is started.
@@ -34,6 +37,13 @@ type Config struct {
 	Worlds []World
 	// Errexit is set when the interpreter line turns on `set -e` (#!/bin/bash -e).
 	Errexit bool
+	// Arg0 is the script's $0: the path it is run by ("./.kamal/hooks/post-deploy").
+	Arg0 string
+	// Open returns a script file that the script runs or sources, named as the script
+	// names it (after expansion), parsed in variant (nil: as its own interpreter line
+	// says); nil when it is not to be followed: missing, outside the project, not a shell
+	// script. Nil Open follows no file.
+	Open func(name string, variant *syntax.LangVariant) *File
 	// MaybeSet reports whether the environment may set a variable that the worlds do not
 	// fix. A variable for which it returns false, and that the script does not assign, is
 	// taken as unset where the script expands it with a default (${NAME:-x}). Nil means
@@ -75,9 +85,9 @@ func Walk(file *File, cfg Config) *Result {
 	if len(worlds) > MaxWorlds {
 		worlds = worlds[:MaxWorlds]
 	}
-	w := &walker{file: file, cfg: cfg, worlds: worlds, funcs: map[string]*syntax.FuncDecl{}}
+	w := &walker{file: file, root: file, cfg: cfg, worlds: worlds, funcs: map[string]funcDef{}, assigned: map[string]bool{}}
 	for _, s := range file.Stmts {
-		w.collectFuncs(s)
+		w.collectFuncs(s, file)
 	}
 	f := flow{worlds: AllWorlds(len(worlds)), errexit: triOf(cfg.Errexit), pipefail: False}
 	f.ok = f.worlds // the status a script starts with is 0
@@ -87,28 +97,23 @@ func Walk(file *File, cfg Config) *Result {
 
 // walker carries the walk's state that is not per path.
 type walker struct {
-	file    *File
-	cfg     Config
-	worlds  []World
-	funcs   map[string]*syntax.FuncDecl
-	cmds    []*Command
-	frames  []*frame
-	scripts []*syntax.File // script strings parsed on the way (sh -c, eval)
-	steps   int
-	tooDeep bool
+	file   *File // the file being walked: the script, or a file it runs or sources
+	root   *File // the script itself
+	cfg    Config
+	worlds []World
+	funcs  map[string]funcDef
+	// assigned are the variables the script assigns somewhere: its own flags.
+	assigned map[string]bool
+	cmds     []*Command
+	frames   []*frame
+	scripts  []*syntax.File // script strings parsed on the way (sh -c, eval)
+	steps    int
+	tooDeep  bool
 	// expandingArgv is set while a command line is expanded, where a value a shell may
 	// not have assigned still names the likely program.
 	expandingArgv bool
-}
-
-// frame is one active function call or subshell: where `return` or `exit` goes.
-type frame struct {
-	function bool // a function call; otherwise a subshell
-	name     string
-	args     []Field
-	site     *syntax.CallExpr
-	// exited joins the paths that left the frame early (return, exit).
-	exited flow
+	// inCondition is set while a test or case pattern is evaluated.
+	inCondition bool
 }
 
 // flow is what changes along a path: the worlds still running, the variables, the shell
@@ -217,16 +222,6 @@ func (c ctx) handled(h Handler) ctx {
 	return c
 }
 
-// args returns the positional parameters of the innermost function call, nil at top level.
-func (w *walker) args() []Field {
-	for i := len(w.frames) - 1; i >= 0; i-- {
-		if w.frames[i].function {
-			return w.frames[i].args
-		}
-	}
-	return nil
-}
-
 // text returns the source between two positions.
 func (w *walker) text(start, end syntax.Pos) string {
 	s, e := int(start.Offset()), int(end.Offset())
@@ -234,17 +229,6 @@ func (w *walker) text(start, end syntax.Pos) string {
 		return ""
 	}
 	return string(w.file.Src[s:e])
-}
-
-// collectFuncs records function declarations anywhere in the file, so that a function
-// counts wherever it is called, whatever the order of declaration.
-func (w *walker) collectFuncs(n syntax.Node) {
-	syntax.Walk(n, func(n syntax.Node) bool {
-		if fd, ok := n.(*syntax.FuncDecl); ok && fd.Name != nil {
-			w.funcs[fd.Name.Value] = fd
-		}
-		return true
-	})
 }
 
 // stmts walks a statement list. body says whether the list is a body (each statement a
@@ -348,7 +332,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 		return w.declClause(x, c, f)
 	case *syntax.TestClause:
 		w.substitutions(x, c, f, false)
-		return f.status(func(i int) Tri { return w.testExpr(x.X, f.env, i) })
+		return f.status(func(i int) Tri { return w.condition(func() Tri { return w.testExpr(x.X, f.env, i) }) })
 	case *syntax.ArithmCmd, *syntax.LetClause:
 		w.substitutions(x, c, f, false)
 		return f.unknownStatus()
@@ -359,7 +343,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 // subshell walks body in a subshell of f: its variables and options stay inside, `exit`
 // ends only the subshell, and its status is that of the body's last command (or of exit).
 func (w *walker) subshell(c ctx, f flow, body func(ctx, flow) flow) flow {
-	fr := &frame{}
+	fr := &frame{kind: subshellFrame}
 	w.frames = append(w.frames, fr)
 	end := body(c, f)
 	w.frames = w.frames[:len(w.frames)-1]
@@ -465,7 +449,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 		var may, sure Worlds
 		remaining.Each(func(i int) {
 			for _, p := range item.Patterns {
-				switch w.matchWords(x.Word, p, f.env, i) {
+				switch w.condition(func() Tri { return w.matchWords(x.Word, p, f.env, i) }) {
 				case True:
 					sure |= 1 << i
 					may |= 1 << i
@@ -541,4 +525,11 @@ func plainWord(word *syntax.Word) bool {
 		}
 	}
 	return true
+}
+
+// condition evaluates a test or a case pattern.
+func (w *walker) condition(eval func() Tri) Tri {
+	w.inCondition = true
+	defer func() { w.inCondition = false }()
+	return eval()
 }

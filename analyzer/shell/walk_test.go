@@ -137,6 +137,10 @@ func TestGuards(t *testing.T) {
 			map[string]string{"a": "deploy"}},
 		{"unknown env default", syntax.LangPOSIX, "[ \"${SKIP_REBOOT:-0}\" = 1 ] && exit 0\nhit a",
 			map[string]string{"a": "setup,deploy"}},
+		{"the user's switch", syntax.LangPOSIX, "if [ \"$REBOOT\" = 1 ]; then hit a; fi\nif [ \"${REBOOT_DB:-0}\" = 1 ]; then hit b; fi",
+			map[string]string{"a": "setup,deploy", "b": "setup,deploy"}},
+		{"the script's own flag", syntax.LangPOSIX, "[ \"$KAMAL_COMMAND\" = setup ] || RUN=1\n[ -z \"$RUN\" ] || hit a\n[ \"${RUN:-0}\" = 1 ] && hit b",
+			map[string]string{"a": "deploy", "b": "deploy"}},
 
 		// [[ in a POSIX script: dash has no [[, so it fails there; bash runs it.
 		{"[[ in sh: exit guard does not hold", syntax.LangPOSIX, "[[ \"$KAMAL_COMMAND\" = setup ]] && exit 0\nhit a",

@@ -1,0 +1,118 @@
+package analyzer
+
+import (
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hooklint/hooklint/analyzer/shell"
+)
+
+// scriptFiles are the project's script files that hooks run or source, read and parsed
+// once per run, for all hooks. Kamal runs hooks in the directory it runs in, the project
+// root, so paths are resolved against it; a file outside the project is never followed.
+type scriptFiles struct {
+	root string
+
+	mu    sync.Mutex
+	files map[scriptKey]*scriptFile
+}
+
+type scriptKey struct {
+	rel     string
+	variant syntax.LangVariant
+	own     bool // parsed as its own interpreter line says
+}
+
+// scriptFile is one followed file: parsed, with its line index for positions.
+type scriptFile struct {
+	file  *shell.File
+	lines *lineIndex
+}
+
+func newScriptFiles(root string) *scriptFiles {
+	return &scriptFiles{root: root, files: map[scriptKey]*scriptFile{}}
+}
+
+// rel resolves name, as a hook names it, to a slash path relative to the project root;
+// ok is false outside the project.
+func (s *scriptFiles) rel(name string) (string, bool) {
+	full := name
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(s.root, filepath.FromSlash(name))
+	}
+	rel, err := filepath.Rel(s.root, filepath.Clean(full))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	// A link may lead out of the project even from a path inside it.
+	if real, err := filepath.EvalSymlinks(full); err == nil {
+		if rr, err := filepath.EvalSymlinks(s.root); err == nil {
+			if r, err := filepath.Rel(rr, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				return "", false
+			}
+		}
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// open is the walk's [shell.Config.Open]: the shell script name stands for, parsed in
+// variant (or as its interpreter line says), or nil when it is missing, unreadable,
+// outside the project or not a shell script.
+func (s *scriptFiles) open(name string, variant *syntax.LangVariant) *shell.File {
+	rel, ok := s.rel(name)
+	if !ok {
+		return nil
+	}
+	key := scriptKey{rel: rel, own: variant == nil}
+	if variant != nil {
+		key.variant = *variant
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.files[key]; ok {
+		if f == nil {
+			return nil
+		}
+		return f.file
+	}
+	s.files[key] = nil
+	src, err := ReadHookFile(filepath.Join(s.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil
+	}
+	h := ParseHook("", rel, src)
+	if variant != nil {
+		h = parseAs(rel, src, *variant)
+	}
+	if !h.Shell || len(h.SyntaxErrors) > 0 {
+		return nil // not a script hooklint reads, or one the shell would refuse
+	}
+	f := &scriptFile{
+		file:  &shell.File{Name: rel, Src: src, Variant: h.Variant, Stmts: h.Stmts, Errexit: shell.ErrexitFlags(h.ShebangArgs)},
+		lines: h.lines,
+	}
+	s.files[key] = f
+	return f.file
+}
+
+// span returns a span in a followed file.
+func (s *scriptFiles) span(file *shell.File, start, end syntax.Pos) (Span, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.files {
+		if f != nil && f.file == file {
+			return f.lines.span(start, end), true
+		}
+	}
+	return Span{}, false
+}
+
+// parseAs parses src in a given dialect, whatever its interpreter line says.
+func parseAs(file string, src []byte, variant syntax.LangVariant) *Hook {
+	h := &Hook{File: file, Src: src, lines: newLineIndex(src), Shell: true, Variant: variant}
+	h.parse()
+	return h
+}

@@ -1,0 +1,118 @@
+package shell
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// maxFiles bounds how many script files deep the walk follows.
+const maxFiles = 8
+
+// runsFile returns the script file a command runs as its own process, and the arguments
+// it gets: `./script/migrate.sh a`, `bin/verify-replica`, `bash script/x.sh a`, or nil.
+func (w *walker) runsFile(cmd *Command) (*File, []Field) {
+	argv := cmd.Argv
+	if w.cfg.Open == nil || len(argv) == 0 || !argv[0].Known {
+		return nil, nil
+	}
+	if variant, ok := Dialect(argv[0].Text); ok && !strings.Contains(argv[0].Text, "/") || ok && path.IsAbs(argv[0].Text) {
+		// sh FILE ARGS: the first word that is not an option names the script.
+		for i := 1; i < len(argv); i++ {
+			a := argv[i]
+			switch {
+			case !a.Known:
+				return nil, nil
+			case a.Text == "-c" || strings.HasPrefix(a.Text, "-") && strings.HasSuffix(a.Text, "c") && !strings.HasPrefix(a.Text, "--"):
+				return nil, nil // a script string, walked by shellScript
+			case strings.HasPrefix(a.Text, "-") || strings.HasPrefix(a.Text, "+"):
+				continue
+			}
+			return w.open(a.Text, &variant), argv[i+1:]
+		}
+		return nil, nil
+	}
+	if !strings.Contains(argv[0].Text, "/") {
+		return nil, nil // a program on PATH
+	}
+	return w.open(argv[0].Text, nil), argv[1:]
+}
+
+// open asks the configuration for a script file, refusing one the walk is already in.
+func (w *walker) open(name string, variant *syntax.LangVariant) *File {
+	files := 0
+	for _, fr := range w.frames {
+		if fr.kind == processFrame || fr.kind == sourceFrame {
+			files++
+		}
+	}
+	if files >= maxFiles {
+		return nil
+	}
+	f := w.cfg.Open(name, variant)
+	if f == nil || f == w.file || f.Name == w.root.Name {
+		return nil
+	}
+	for _, fr := range w.frames {
+		if fr.file == f {
+			return nil // a cycle: the file is running already
+		}
+	}
+	return f
+}
+
+// runFile walks a script file run as its own process by cmd: a new shell whose exit status
+// is cmd's, with the arguments as "$@" and the environment cmd's command line leaves it.
+func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) flow {
+	c := in.c
+	c.inScript, c.last = true, true
+	parent := cmd.Failure
+	c.parent = &parent
+	c.inherited = cmd.changes
+	c.handler, c.orCommand = NotHandled, ""
+	fr := &frame{kind: processFrame, args: args, file: file, from: w.file, at: in.x.Pos()}
+	if w.site() == nil {
+		fr.site = in.x
+	}
+	f := flow{worlds: in.f.worlds, errexit: triOf(file.Errexit), pipefail: False, ok: in.f.worlds}
+	w.frames = append(w.frames, fr)
+	prevFile, prevFuncs := w.file, w.funcs
+	w.file, w.funcs = file, map[string]funcDef{}
+	for _, s := range file.Stmts {
+		w.collectFuncs(s, file)
+	}
+	end := w.stmts(file.Stmts, c, f, false)
+	w.file, w.funcs = prevFile, prevFuncs
+	w.frames = w.frames[:len(w.frames)-1]
+	return in.f.statusOf(join(end, fr.exited))
+}
+
+// source walks `. FILE` or `source FILE` in the running shell: the file's variables,
+// functions, options and exit are the script's own.
+func (w *walker) source(in invocation) (flow, bool) {
+	if w.cfg.Open == nil || !in.argv[1].Known {
+		return flow{}, false
+	}
+	variant := w.file.Variant
+	file := w.open(in.argv[1].Text, &variant)
+	if file == nil {
+		return flow{}, false
+	}
+	fr := &frame{kind: sourceFrame, file: file, from: w.file, at: in.x.Pos()}
+	if w.site() == nil {
+		fr.site = in.x
+	}
+	c := in.c
+	c.inScript = true
+	w.frames = append(w.frames, fr)
+	prev := w.file
+	w.file = file
+	for _, s := range file.Stmts {
+		w.collectFuncs(s, file)
+	}
+	end := w.stmts(file.Stmts, c, in.f, false)
+	w.file = prev
+	w.frames = w.frames[:len(w.frames)-1]
+	return join(end, fr.exited), true
+}

@@ -1,0 +1,100 @@
+package shell
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// walkProject walks the hook with the other files of a small project at hand.
+func walkProject(t *testing.T, hook string, files map[string]string) *Result {
+	t.Helper()
+	parsed := map[string]*File{}
+	open := func(name string, variant *syntax.LangVariant) *File {
+		name = path.Clean(name)
+		if f, ok := parsed[name]; ok {
+			return f
+		}
+		src, ok := files[name]
+		if !ok {
+			return nil
+		}
+		v := syntax.LangPOSIX
+		if variant != nil {
+			v = *variant
+		}
+		f := parse(t, v, src)
+		f.Name = name
+		f.Errexit = strings.HasPrefix(src, "#!/bin/sh -e")
+		parsed[name] = f
+		return f
+	}
+	f := parse(t, syntax.LangPOSIX, hook)
+	f.Name = ".kamal/hooks/post-deploy"
+	return Walk(f, Config{Worlds: testWorlds, Arg0: ".kamal/hooks/post-deploy", Open: open,
+		MaybeSet: func(name string) bool { return strings.HasPrefix(name, "KAMAL_") }})
+}
+
+func TestScriptFiles(t *testing.T) {
+	helpers := map[string]string{
+		"bin/verify-replica":        "#!/bin/sh\necho checking\nkamal accessory reboot db\n",
+		"script/migrate.sh":         "#!/bin/sh\nkamal app exec --reuse \"bin/rails db:migrate\"\n",
+		"script/args.sh":            "#!/bin/sh\nkamal accessory \"$1\" db\n",
+		"script/chain.sh":           "#!/bin/sh\n./script/inner.sh\n",
+		"script/inner.sh":           "#!/bin/sh\n\nkamal app boot\n",
+		"script/loop-a.sh":          "#!/bin/sh\n. ./script/loop-b.sh\nkamal app stop\n",
+		"script/loop-b.sh":          ". ./script/loop-a.sh\n",
+		".kamal/hooks/lib.sh":       "is_setup() { [ \"$KAMAL_COMMAND\" = setup ]; }\nK=bin/kamal\n",
+		"script/guarded.sh":         "#!/bin/sh\n[ \"$KAMAL_COMMAND\" = setup ] && exit 0\nkamal app start\n",
+		".kamal/hooks/helpers/x.sh": "kamal proxy reboot\n",
+	}
+	tests := []struct {
+		name, hook string
+		want       string // "program args... @worlds via chain" per kamal command
+	}{
+		{"exec", "exec bin/verify-replica\n", "kamal accessory reboot db @setup,deploy via bin/verify-replica:3"},
+		{"relative", "./script/migrate.sh\n", "kamal app exec --reuse bin/rails db:migrate @setup,deploy via script/migrate.sh:2"},
+		{"bash FILE args", "bash script/args.sh reboot\n", "kamal accessory reboot db @setup,deploy via script/args.sh:2"},
+		{"guard at the call site", "[ \"$KAMAL_COMMAND\" = setup ] || ./script/migrate.sh\n", "kamal app exec --reuse bin/rails db:migrate @deploy via script/migrate.sh:2"},
+		{"guard inside the file", "script/guarded.sh\n", "kamal app start @deploy via script/guarded.sh:3"},
+		{"two levels", "./script/chain.sh\n", "kamal app boot @setup,deploy via script/chain.sh:2, script/inner.sh:3"},
+		{"source brings functions and variables", ". \"$(dirname \"$0\")/lib.sh\"\nis_setup && exit 0\n$K app boot\n", "bin/kamal app boot @deploy"},
+		{"cd && pwd", "DIR=$(cd \"$(dirname \"$0\")\" && pwd)\n\"$DIR/helpers/x.sh\"\n", "kamal proxy reboot @setup,deploy via .kamal/hooks/helpers/x.sh:1"},
+		{"a cycle of sourced files is cut", ". ./script/loop-a.sh\n", "kamal app stop @setup,deploy via script/loop-a.sh:3"},
+		{"missing file is quiet", "./script/missing.sh\nkamal app details\n", "kamal app details @setup,deploy"},
+		{"the hook itself is not followed", "\"$0\"\nkamal app details\n", "kamal app details @setup,deploy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := walkProject(t, tt.hook, helpers)
+			var got []string
+			for _, c := range res.Commands {
+				if !strings.HasSuffix(c.Argv[0].Text, "kamal") {
+					continue
+				}
+				var words, worlds, chain []string
+				for _, f := range c.Argv {
+					words = append(words, f.Text)
+				}
+				c.Worlds.Each(func(i int) { worlds = append(worlds, worldNames[i]) })
+				for _, h := range c.Chain {
+					chain = append(chain, fmt.Sprintf("%s:%d", h.File, h.Pos.Line()))
+				}
+				s := strings.Join(words, " ") + " @" + strings.Join(worlds, ",")
+				if len(chain) > 0 {
+					s += " via " + strings.Join(chain, ", ")
+				}
+				if c.Site.Pos().Line() < 1 || c.File == nil {
+					t.Errorf("%s: no site or file", s)
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
