@@ -162,7 +162,9 @@ func runProject(t *target, opts Options, settings *ruleSettings) (*ProjectReport
 		}
 		pr.Inputs = mergeInputs(found, t.inputs)
 	}
-	res := analyzer.NewLinter(proj, settings.enabled()).Run(pr.Inputs)
+	linter := analyzer.NewLinter(proj, settings.enabled())
+	linter.Known = settings.rules // a directive may name a rule that is set off
+	res := linter.Run(pr.Inputs)
 	pr.Kamal = res.Kamal
 	pr.Problems = append(pr.Problems, res.Problems...)
 	pr.Diagnostics = settings.apply(res.Diagnostics)

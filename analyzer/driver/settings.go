@@ -27,7 +27,7 @@ func newRuleSettings(rules []*analyzer.Rule, settings map[string]string) (*ruleS
 	slices.Sort(keys) // the same error whatever the map's order
 	setBy := map[string]string{}
 	for _, key := range keys {
-		r := findRule(rules, key)
+		r := analyzer.FindRule(rules, key)
 		if r == nil {
 			return nil, fmt.Errorf("rule setting %q: no such rule", key)
 		}
@@ -49,16 +49,6 @@ func newRuleSettings(rules []*analyzer.Rule, settings map[string]string) (*ruleS
 	return rs, nil
 }
 
-// findRule returns the rule with the given ID (any case) or name.
-func findRule(rules []*analyzer.Rule, idOrName string) *analyzer.Rule {
-	for _, r := range rules {
-		if r != nil && (strings.EqualFold(r.ID, idOrName) || r.Name == idOrName) {
-			return r
-		}
-	}
-	return nil
-}
-
 // enabled returns the rules to run: all but those set off.
 func (rs *ruleSettings) enabled() []*analyzer.Rule {
 	return slices.DeleteFunc(slices.Clone(rs.rules), func(r *analyzer.Rule) bool { return r == nil || rs.off[r.ID] })
@@ -76,7 +66,7 @@ func (rs *ruleSettings) apply(ds []analyzer.Diagnostic) []analyzer.Diagnostic {
 		if sev, ok := rs.severity[d.Rule]; ok {
 			d.Severity = sev
 		} else if d.Severity == 0 {
-			if r := findRule(rs.rules, d.Rule); r != nil {
+			if r := analyzer.FindRule(rs.rules, d.Rule); r != nil {
 				d.Severity = r.Severity
 			}
 		}
