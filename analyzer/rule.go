@@ -49,22 +49,30 @@ func FindRule(rules []*Rule, idOrName string) *Rule {
 }
 
 // NearestRule returns the rule whose ID or name is nearest to s by edit distance, for a
-// "did you mean" hint; nil when none is close (more than a third of the longer word differs).
+// "did you mean" hint; nil when none is close (see [NearestName]).
 func NearestRule(rules []*Rule, s string) *Rule {
-	var best *Rule
-	bestDist := 0
+	var names []string
+	byName := map[string]*Rule{}
 	for _, r := range rules {
-		if r == nil {
+		if r != nil {
+			names = append(names, lowerASCII(r.ID), r.Name)
+			byName[lowerASCII(r.ID)], byName[r.Name] = r, r
+		}
+	}
+	return byName[NearestName(lowerASCII(s), names)]
+}
+
+// NearestName returns the name of names nearest to s by edit distance, the first of equals;
+// "" when none is close (more than a third of the longer word differs).
+func NearestName(s string, names []string) string {
+	best, bestDist := "", 0
+	for _, n := range names {
+		d := editDistance(s, n)
+		if d*3 > max(len(s), len(n)) {
 			continue
 		}
-		for _, cand := range []string{lowerASCII(r.ID), r.Name} {
-			d := editDistance(lowerASCII(s), cand)
-			if d*3 > max(len(s), len(cand)) {
-				continue
-			}
-			if best == nil || d < bestDist {
-				best, bestDist = r, d
-			}
+		if best == "" || d < bestDist {
+			best, bestDist = n, d
 		}
 	}
 	return best

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -47,6 +48,24 @@ func newRuleSettings(rules []*analyzer.Rule, settings map[string]string) (*ruleS
 		rs.severity[r.ID] = sev
 	}
 	return rs, nil
+}
+
+// under returns the settings with a configuration file's beneath them: a rule these
+// settings leave alone takes the file's setting. byID holds values the configuration has
+// checked ("off" or a severity), keyed by rule ID.
+func (rs *ruleSettings) under(byID map[string]string) *ruleSettings {
+	out := &ruleSettings{rules: rs.rules, off: maps.Clone(rs.off), severity: maps.Clone(rs.severity)}
+	for id, value := range byID {
+		if _, set := rs.severity[id]; set || rs.off[id] {
+			continue
+		}
+		if value == "off" {
+			out.off[id] = true
+		} else if sev, err := analyzer.ParseSeverity(value); err == nil {
+			out.severity[id] = sev
+		}
+	}
+	return out
 }
 
 // enabled returns the rules to run: all but those set off.
