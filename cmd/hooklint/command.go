@@ -77,6 +77,7 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprint(c.Stderr, subUsage)
 		fmt.Fprint(c.Stderr, "\nExit status: 0 clean, 1 findings, 2 bad usage or configuration, 3 an input could not be read.\n")
 	}
 	// Flags may follow paths, as in most linters: parse in rounds.
@@ -119,6 +120,11 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 // Main runs hooklint with the arguments (without the program name) and returns the exit
 // status.
 func (c *Command) Main(args []string) int {
+	if len(args) > 0 {
+		if sub, ok := subcommands[args[0]]; ok {
+			return sub(c, args[1:])
+		}
+	}
 	opts, err := c.parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
