@@ -41,13 +41,17 @@ func FileMode(name string) fs.FileMode {
 	return 0
 }
 
-// Linter runs rules over the hooks of one project.
+// Linter runs rules over the hooks of one project, and applies the hooks' suppression
+// directives to what they report.
 type Linter struct {
 	Rules   []*Rule
 	Project *project.Project
 	Kamal   Model
 
 	scripts *scriptFiles // the project's script files hooks run, parsed once
+	// Known are every rule a suppression directive may name, also those not run (set off);
+	// nil means Rules.
+	Known []*Rule
 }
 
 // NewLinter prepares a linter for a loaded project.
@@ -113,13 +117,36 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
 		}
 	}
-	for _, r := range l.Rules {
-		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal,
-			report: func(d Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) }}
+	var found []Diagnostic
+	run := func(r *Rule, dirs []*Directive) {
+		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, Directives: dirs,
+			report: func(d Diagnostic) { found = append(found, d) }}
 		if err := runRule(r, pass); err != nil {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
 		}
 	}
+	for _, r := range l.Rules {
+		if !r.AfterSuppression {
+			run(r, nil)
+		}
+	}
+	// Suppression is applied here, once every rule has reported, and never in a rule.
+	known := l.Known
+	if known == nil {
+		known = l.Rules
+	}
+	dirs := FindDirectives(h, known, func(r *Rule) bool {
+		return slices.ContainsFunc(l.Rules, func(x *Rule) bool { return x.ID == r.ID })
+	})
+	found = Suppress(found, h.File, dirs)
+	for _, r := range l.Rules {
+		if r.AfterSuppression {
+			n := len(found)
+			run(r, dirs)
+			found = append(found[:n], Suppress(found[n:], h.File, dirs)...)
+		}
+	}
+	res.Diagnostics = append(res.Diagnostics, found...)
 	return nil
 }
 

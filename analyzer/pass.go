@@ -11,6 +11,9 @@ type Pass struct {
 	Facts   *Facts // nil for a hook that is not a shell script
 	Project *project.Project
 	Kamal   Model
+	// Directives are the hook's suppression directives, for rules marked
+	// [Rule.AfterSuppression], with what each silenced; nil for the other rules.
+	Directives []*Directive
 
 	report func(Diagnostic)
 }

@@ -16,6 +16,10 @@ type Rule struct {
 	// content (a deploy.yml with destinations), when the rule needs any.
 	Project map[string]string
 	Run     func(*Pass)
+	// AfterSuppression marks a rule about suppression directives themselves: it runs once
+	// the other rules' findings in the hook have been filtered by the directives, and reads
+	// what each silenced in [Pass.Directives]. Directives naming it are never judged.
+	AfterSuppression bool
 }
 
 // URL is where the rule's documentation lives.
@@ -34,4 +38,68 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// FindRule returns the rule of rules with the given ID (in any case, "hl101") or name
+// ("lock-conflict"), or nil.
+func FindRule(rules []*Rule, idOrName string) *Rule {
+	for _, r := range rules {
+		if r != nil && (equalFoldASCII(r.ID, idOrName) || r.Name == idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// NearestRule returns the rule whose ID or name is nearest to s by edit distance, for a
+// "did you mean" hint; nil when none is close (see [NearestName]).
+func NearestRule(rules []*Rule, s string) *Rule {
+	var names []string
+	byName := map[string]*Rule{}
+	for _, r := range rules {
+		if r != nil {
+			names = append(names, lowerASCII(r.ID), r.Name)
+			byName[lowerASCII(r.ID)], byName[r.Name] = r, r
+		}
+	}
+	return byName[NearestName(lowerASCII(s), names)]
+}
+
+// NearestName returns the name of names nearest to s by edit distance, the first of equals;
+// "" when none is close (more than a third of the longer word differs).
+func NearestName(s string, names []string) string {
+	best, bestDist := "", 0
+	for _, n := range names {
+		d := editDistance(s, n)
+		if d*3 > max(len(s), len(n)) {
+			continue
+		}
+		if best == "" || d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+func equalFoldASCII(a, b string) bool { return lowerASCII(a) == lowerASCII(b) }
+
+// editDistance is the Levenshtein distance between two strings, counted in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

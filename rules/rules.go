@@ -9,6 +9,7 @@ import (
 func All() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		ParseError(),
+		UnusedSuppression(),
 		LockConflict(),
 		LockCommand(),
 		LockInheritanceBroken(),

@@ -1,12 +1,14 @@
 package driver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 
 	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/config"
 	"github.com/hooklint/hooklint/analyzer/kamal"
 	"github.com/hooklint/hooklint/analyzer/project"
 	"github.com/hooklint/hooklint/rules"
@@ -41,6 +43,13 @@ type Options struct {
 	// "warning" or "info" sets their severity. It is applied in one place, after the rules
 	// have reported.
 	RuleSeverity map[string]string
+	// ConfigFile is the configuration file to use for every project (--config); "" reads
+	// each project's own [config.FileName] at its root, when it has one. A rule setting in
+	// RuleSeverity, KamalVersion and FailureThreshold override the file's.
+	ConfigFile string
+	// FailureThreshold is the lowest severity that counts in [Report.Outcome]; zero takes
+	// each project's configured failure-threshold, else warning.
+	FailureThreshold analyzer.Severity
 }
 
 // Report is everything one [Run] produced.
@@ -73,6 +82,11 @@ type ProjectReport struct {
 	Project *project.Project
 	// Kamal is the Kamal version the project's hooks were checked against.
 	Kamal analyzer.KamalVersion
+	// Config is the configuration applied to the project; nil when it has none.
+	Config *config.Config
+	// FailureThreshold is the lowest severity of the project's findings that counts in
+	// [Report.Outcome]: [Options.FailureThreshold], else the configuration's, else warning.
+	FailureThreshold analyzer.Severity
 	// Inputs are the hooks analysed: those found in the hooks folder and those named.
 	Inputs []analyzer.Input
 	// Problems are the project's problems, files relative to Root: broken project files
@@ -87,8 +101,9 @@ type ProjectReport struct {
 
 // Run checks what opts names and returns the report. It returns an error only when opts is
 // invalid (a usage error: an unknown hook, an invalid Kamal version or rule setting,
-// standard input without a name); everything else wrong is a Problem in the report, and
-// the other inputs are still checked.
+// standard input without a name) or a configuration file cannot be used (a
+// [*config.Error], or a file that cannot be read); everything else wrong is a Problem in the
+// report, and the other inputs are still checked.
 func Run(opts Options) (*Report, error) {
 	if err := opts.check(); err != nil {
 		return nil, err
@@ -105,6 +120,12 @@ func Run(opts Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("working directory: %w", err)
 	}
+	var shared *config.Config
+	if opts.ConfigFile != "" {
+		if shared, err = config.Load(absPath(wd, opts.ConfigFile), ruleList); err != nil {
+			return nil, renameConfigError(err, absPath(wd, opts.ConfigFile), opts.ConfigFile)
+		}
+	}
 	targets, problems := findTargets(wd, opts)
 	rep := &Report{
 		Root:        wd,
@@ -113,7 +134,13 @@ func Run(opts Options) (*Report, error) {
 		Sources:     map[string][]byte{},
 	}
 	for _, t := range targets {
-		pr, err := runProject(t, opts, settings)
+		cfg := shared
+		if cfg == nil {
+			if cfg, err = loadProjectConfig(wd, t.root, ruleList); err != nil {
+				return nil, err
+			}
+		}
+		pr, err := runProject(t, opts, settings, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -146,15 +173,28 @@ func (o *Options) check() error {
 	return nil
 }
 
-// runProject loads one project, lists its hooks and runs the rules over them.
-func runProject(t *target, opts Options, settings *ruleSettings) (*ProjectReport, error) {
-	proj, err := project.Load(t.root, project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource})
-	if err != nil {
-		return nil, err // only an invalid version, which check has refused
+// runProject loads one project, lists its hooks and runs the rules over them, with its
+// configuration (nil for none) under the options.
+func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Config) (*ProjectReport, error) {
+	popts := project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource}
+	threshold := opts.FailureThreshold
+	if cfg != nil {
+		if popts.KamalVersion == "" && cfg.KamalVersion != "" {
+			popts.KamalVersion, popts.KamalVersionSource = cfg.KamalVersion, config.FileName
+		}
+		popts.HooksPath = cfg.HooksPath
+		settings = settings.under(cfg.Rules)
+		threshold = cmp.Or(threshold, cfg.FailureThreshold)
 	}
-	pr := &ProjectReport{Root: proj.Root, Prefix: t.prefix, Project: proj, Inputs: t.inputs}
+	proj, err := project.Load(t.root, popts)
+	if err != nil {
+		return nil, err // only an invalid version, which check and the config have refused
+	}
+	pr := &ProjectReport{Root: proj.Root, Prefix: t.prefix, Project: proj, Inputs: t.inputs, Config: cfg,
+		FailureThreshold: cmp.Or(threshold, analyzer.SeverityWarning)}
 	if t.discover {
 		found, probs := analyzer.DiscoverHooks(proj)
+		found = slices.DeleteFunc(found, func(in analyzer.Input) bool { return cfg.Ignored(in.File) })
 		pr.Problems = append(pr.Problems, probs...)
 		if len(found) == 0 && len(probs) == 0 {
 			pr.Problems = append(pr.Problems, analyzer.Problem{Kind: analyzer.ProblemNotice,
@@ -162,7 +202,9 @@ func runProject(t *target, opts Options, settings *ruleSettings) (*ProjectReport
 		}
 		pr.Inputs = mergeInputs(found, t.inputs)
 	}
-	res := analyzer.NewLinter(proj, settings.enabled()).Run(pr.Inputs)
+	linter := analyzer.NewLinter(proj, settings.enabled())
+	linter.Known = settings.rules // a directive may name a rule that is set off
+	res := linter.Run(pr.Inputs)
 	pr.Kamal = res.Kamal
 	pr.Problems = append(pr.Problems, res.Problems...)
 	pr.Diagnostics = settings.apply(res.Diagnostics)
@@ -223,13 +265,14 @@ const (
 )
 
 // Outcome returns the most serious outcome of the report, counting findings of severity
-// threshold or above. Notices never count.
+// threshold or above; a zero threshold counts each project's findings at or above its
+// [ProjectReport.FailureThreshold]. Notices never count.
 func (r *Report) Outcome(threshold analyzer.Severity) Outcome {
 	out := Clean
-	for _, d := range r.Diagnostics {
-		if d.Severity >= threshold {
+	for _, pr := range r.Projects {
+		t := cmp.Or(threshold, pr.FailureThreshold, analyzer.SeverityWarning)
+		if slices.ContainsFunc(pr.Diagnostics, func(d analyzer.Diagnostic) bool { return d.Severity >= t }) {
 			out = Findings
-			break
 		}
 	}
 	for _, p := range r.Problems {

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,7 +28,7 @@ func newRuleSettings(rules []*analyzer.Rule, settings map[string]string) (*ruleS
 	slices.Sort(keys) // the same error whatever the map's order
 	setBy := map[string]string{}
 	for _, key := range keys {
-		r := findRule(rules, key)
+		r := analyzer.FindRule(rules, key)
 		if r == nil {
 			return nil, fmt.Errorf("rule setting %q: no such rule", key)
 		}
@@ -49,14 +50,22 @@ func newRuleSettings(rules []*analyzer.Rule, settings map[string]string) (*ruleS
 	return rs, nil
 }
 
-// findRule returns the rule with the given ID (any case) or name.
-func findRule(rules []*analyzer.Rule, idOrName string) *analyzer.Rule {
-	for _, r := range rules {
-		if r != nil && (strings.EqualFold(r.ID, idOrName) || r.Name == idOrName) {
-			return r
+// under returns the settings with a configuration file's beneath them: a rule these
+// settings leave alone takes the file's setting. byID holds values the configuration has
+// checked ("off" or a severity), keyed by rule ID.
+func (rs *ruleSettings) under(byID map[string]string) *ruleSettings {
+	out := &ruleSettings{rules: rs.rules, off: maps.Clone(rs.off), severity: maps.Clone(rs.severity)}
+	for id, value := range byID {
+		if _, set := rs.severity[id]; set || rs.off[id] {
+			continue
+		}
+		if value == "off" {
+			out.off[id] = true
+		} else if sev, err := analyzer.ParseSeverity(value); err == nil {
+			out.severity[id] = sev
 		}
 	}
-	return nil
+	return out
 }
 
 // enabled returns the rules to run: all but those set off.
@@ -76,7 +85,7 @@ func (rs *ruleSettings) apply(ds []analyzer.Diagnostic) []analyzer.Diagnostic {
 		if sev, ok := rs.severity[d.Rule]; ok {
 			d.Severity = sev
 		} else if d.Severity == 0 {
-			if r := findRule(rs.rules, d.Rule); r != nil {
+			if r := analyzer.FindRule(rs.rules, d.Rule); r != nil {
 				d.Severity = r.Severity
 			}
 		}

@@ -24,6 +24,9 @@ type Options struct {
 	// KamalVersionSource is reported as [VersionInfo.Source] for KamalVersion; "" means
 	// "flag". Set it when the version comes from elsewhere, such as .hooklint.yml.
 	KamalVersionSource string
+	// HooksPath is the hooks folder when deploy.yml gives none, or computes it with ERB
+	// (from .hooklint.yml's hooks-path); "" means ".kamal/hooks". Relative to the root.
+	HooksPath string
 }
 
 // Problem is something wrong with a project file. It never stops loading.
@@ -57,7 +60,8 @@ type Project struct {
 	Config       *Config  // config/deploy.yml; nil if missing or unparseable
 	Destinations []string // names DEST of config/deploy.DEST.yml files, sorted
 	// HooksPath is the hooks folder, a slash path relative to Root: `hooks_path` from
-	// deploy.yml, else ".kamal/hooks" (also when hooks_path is computed by ERB, with a Problem).
+	// deploy.yml, else [Options.HooksPath] or ".kamal/hooks" (also when hooks_path is
+	// computed by ERB, with a Problem).
 	HooksPath string
 	Kamal     VersionInfo
 	// SecretNames are the variables the project's secrets and dotenv files assign
@@ -101,6 +105,9 @@ func Load(root string, opts Options) (*Project, error) {
 	p.SecretNames = secretNames(abs)
 	for _, dest := range p.Destinations {
 		p.loadDestination(base, dest)
+	}
+	if opts.HooksPath != "" {
+		p.HooksPath = relHooksPath(abs, opts.HooksPath)
 	}
 	p.setHooksPath()
 	p.detectVersion(flag, cmp.Or(opts.KamalVersionSource, "flag"))
@@ -232,16 +239,21 @@ func (p *Project) setHooksPath() {
 	hp := p.Config.HooksPath
 	if hp.Dynamic {
 		p.addProblems([]Problem{{File: deployFile, Line: hp.Line,
-			Message: fmt.Sprintf("hooks_path is computed by ERB (%s); assuming %s", hp.Text, DefaultHooksPath)}})
+			Message: fmt.Sprintf("hooks_path is computed by ERB (%s); assuming %s", hp.Text, p.HooksPath)}})
 		return
 	}
-	dir := filepath.Clean(filepath.FromSlash(hp.Text))
+	p.HooksPath = relHooksPath(p.Root, hp.Text)
+}
+
+// relHooksPath makes a hooks folder a slash path relative to root when it lies inside it.
+func relHooksPath(root, hooksPath string) string {
+	dir := filepath.Clean(filepath.FromSlash(hooksPath))
 	if filepath.IsAbs(dir) {
-		if rel, err := filepath.Rel(p.Root, dir); err == nil {
+		if rel, err := filepath.Rel(root, dir); err == nil {
 			dir = rel
 		}
 	}
-	p.HooksPath = filepath.ToSlash(dir)
+	return filepath.ToSlash(dir)
 }
 
 // detectVersion fills p.Kamal: the flag, else Gemfile.lock, else minimum_version as a floor.

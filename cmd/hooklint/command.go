@@ -56,6 +56,8 @@ type options struct {
 	hook          string
 	stdinFilename string
 	threshold     string
+	configFile    string
+	initConfig    bool
 	version       bool
 	paths         []string
 }
@@ -65,14 +67,17 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	fs := flag.NewFlagSet("hooklint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
 	fs.StringVar(&opts.format, "format", "text", "output format: "+strings.Join(format.Names, ", "))
-	fs.StringVar(&opts.kamalVersion, "kamal-version", "", "Kamal version `X.Y.Z` to check against (default: from Gemfile.lock, then deploy.yml's minimum_version)")
+	fs.StringVar(&opts.kamalVersion, "kamal-version", "", "Kamal version `X.Y.Z` to check against (default: .hooklint.yml's kamal-version, then Gemfile.lock, then deploy.yml's minimum_version)")
 	fs.StringVar(&opts.hook, "hook", "", "hook `name` for a single file or standard input (default: the file's name)")
 	fs.StringVar(&opts.stdinFilename, "stdin-filename", "", "`path` of the hook read from standard input, for messages and the hook name")
-	fs.StringVar(&opts.threshold, "failure-threshold", "warning", "lowest `severity` that makes the exit status 1: error, warning or info")
+	fs.StringVar(&opts.threshold, "failure-threshold", "", "lowest `severity` that makes the exit status 1: error, warning or info (default: .hooklint.yml's failure-threshold, else warning)")
+	fs.StringVar(&opts.configFile, "config", "", "configuration file `path` to use instead of each project's .hooklint.yml")
+	fs.BoolVar(&opts.initConfig, "init-config", false, "write a commented .hooklint.yml at the project root and exit")
 	fs.BoolVar(&opts.version, "version", false, "print hooklint's version and exit")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprint(c.Stderr, subUsage)
 		fmt.Fprint(c.Stderr, "\nExit status: 0 clean, 1 findings, 2 bad usage or configuration, 3 an input could not be read.\n")
 	}
 	// Flags may follow paths, as in most linters: parse in rounds.
@@ -90,8 +95,10 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	if !slices.Contains(format.Names, opts.format) {
 		return nil, fmt.Errorf("unknown format %q (want %s)", opts.format, strings.Join(format.Names, ", "))
 	}
-	if _, err := analyzer.ParseSeverity(opts.threshold); err != nil {
-		return nil, fmt.Errorf("--failure-threshold: %v", err)
+	if opts.threshold != "" {
+		if _, err := analyzer.ParseSeverity(opts.threshold); err != nil {
+			return nil, fmt.Errorf("--failure-threshold: %v", err)
+		}
 	}
 	if opts.kamalVersion != "" {
 		if _, err := kamal.ParseVersion(opts.kamalVersion); err != nil {
@@ -113,6 +120,11 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 // Main runs hooklint with the arguments (without the program name) and returns the exit
 // status.
 func (c *Command) Main(args []string) int {
+	if len(args) > 0 {
+		if sub, ok := subcommands[args[0]]; ok {
+			return sub(c, args[1:])
+		}
+	}
 	opts, err := c.parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -124,6 +136,9 @@ func (c *Command) Main(args []string) int {
 	if opts.version {
 		fmt.Fprintf(c.Stdout, "hooklint %s (Kamal lock model checked against %s)\n", analyzer.Version, kamal.Newest)
 		return exitOK
+	}
+	if opts.initConfig {
+		return c.initConfig(opts.paths)
 	}
 	ruleList := rules.All()
 	status := exitOK
@@ -139,14 +154,17 @@ func (c *Command) Main(args []string) int {
 			}
 		}
 	}
+	threshold, _ := analyzer.ParseSeverity(opts.threshold) // zero when not given
 	rep, err := driver.Run(driver.Options{
-		Dir:           c.Dir,
-		Paths:         paths,
-		Stdin:         stdin,
-		StdinFilename: opts.stdinFilename,
-		Hook:          opts.hook,
-		KamalVersion:  opts.kamalVersion,
-		Rules:         ruleList,
+		Dir:              c.Dir,
+		Paths:            paths,
+		Stdin:            stdin,
+		StdinFilename:    opts.stdinFilename,
+		Hook:             opts.hook,
+		KamalVersion:     opts.kamalVersion,
+		Rules:            ruleList,
+		ConfigFile:       opts.configFile,
+		FailureThreshold: threshold,
 	})
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
@@ -159,8 +177,7 @@ func (c *Command) Main(args []string) int {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitFailure
 	}
-	threshold, _ := analyzer.ParseSeverity(opts.threshold)
-	switch rep.Outcome(threshold) {
+	switch rep.Outcome(0) {
 	case driver.Findings:
 		status = max(status, exitFindings)
 	case driver.ConfigProblem:
