@@ -7,12 +7,33 @@ import (
 	"github.com/hooklint/hooklint/analyzer/project"
 )
 
+// LockRelation says how the lock a nested call takes relates to the outer command's.
+type LockRelation int
+
+// The relations of a nested call's lock to the outer command's (lock-model.md §2.1).
+const (
+	// SameLockKey: the call may take the outer command's lock. A -d the hook passes is
+	// taken to be the outer command's own destination.
+	SameLockKey LockRelation = iota
+	// OtherConfig: -c names another config file, most likely another service's lock.
+	OtherConfig
+	// OtherHost: -h, -r or -p moves the primary host, where the lock lives, elsewhere.
+	OtherHost
+	// OtherDestination: the destination is surely not the outer command's (-dstaging,
+	// squeezed by Thor into -d -s -t ..., sets the destination "destination").
+	OtherDestination
+	// FailsFirst: the call stops before it locks (require_destination without -d).
+	FailsFirst
+)
+
 // SameLock reports whether the call, run at release v, can take the lock the outer command
-// holds (lock-model.md §2.1): the lock key is the primary host as the call's -h/-r/-p
-// filters compute it, the service (from -c) and the destination. A call that surely uses
-// another key, or fails before locking (require_destination without -d), does not meet the
-// outer lock. A -d the hook passes is taken to be the outer command's own destination.
-func (in *Invocation) SameLock(v kamal.Version) bool {
+// holds: [Invocation.LockRelation] is SameLockKey.
+func (in *Invocation) SameLock(v kamal.Version) bool { return in.LockRelation(v) == SameLockKey }
+
+// LockRelation compares the lock the call takes at release v with the outer command's: the
+// lock key is the primary host as the call's -h/-r/-p filters compute it, the service
+// (from -c) and the destination (lock-model.md §2.1).
+func (in *Invocation) LockRelation(v kamal.Version) LockRelation {
 	call := in.Call(v)
 	var cfg *project.Config
 	if in.project != nil {
@@ -20,28 +41,28 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 	}
 	if cfg != nil && cfg.RequireDestination {
 		if _, ok := call.Option("destination"); !ok {
-			return false
+			return FailsFirst
 		}
 	}
 	if _, ok := call.Squeezed["destination"]; ok {
 		// -dstaging, -d"$X": Thor reads squeezed short flags, so the destination is the
 		// literal "destination" (or Thor aborts on the rest): never the outer command's.
-		return false
+		return OtherDestination
 	}
 	if !in.OwnConfig(v) {
-		return false // another config: most likely another service, so another lock
+		return OtherConfig
 	}
 	if cfg == nil {
-		return true
+		return SameLockKey
 	}
 	primary, ok := cfg.PrimaryHost()
 	if !ok || primary.Dynamic {
-		return true
+		return SameLockKey
 	}
 	if hosts, ok := call.Option("hosts"); ok && hosts.Known {
 		first, _, _ := strings.Cut(hosts.Text, ",")
 		if !strings.Contains(first, "*") && first != primary.Text {
-			return false
+			return OtherHost
 		}
 	}
 	if roles, ok := call.Option("roles"); ok && roles.Known && !strings.Contains(roles.Text, "*") {
@@ -53,10 +74,10 @@ func (in *Invocation) SameLock(v kamal.Version) bool {
 			}
 		}
 		if r := cfg.Role(role); r != nil && len(r.Hosts) > 0 && !r.Hosts[0].Name.Dynamic && r.Hosts[0].Name.Text != primary.Text {
-			return false
+			return OtherHost
 		}
 	}
-	return true
+	return SameLockKey
 }
 
 // OwnConfig reports whether the call, at release v, reads the project's config/deploy.yml

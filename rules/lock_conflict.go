@@ -57,11 +57,20 @@ func runLockConflict(pass *analyzer.Pass) {
 	for _, site := range pass.Facts.Sites {
 		var found *conflict
 		for _, inv := range site.Invocations {
-			if c := findConflict(pass, inv); c != nil && (found == nil || worse(c.inv.Failure, found.inv.Failure)) {
+			if c := findConflict(pass, inv); c != nil && (found == nil || found.held.Empty() && !c.held.Empty() ||
+				!c.held.Empty() && worse(c.inv.Failure, found.inv.Failure)) {
 				found = c
 			}
 		}
 		if found == nil {
+			continue
+		}
+		if found.held.Empty() {
+			pass.Report(withChain(pass, found.inv, analyzer.Diagnostic{
+				Span:     siteSpan(pass, site),
+				Severity: analyzer.SeverityInfo, // no conflict: a note on what the call acts on
+				Message:  found.otherLockMessage(),
+			}))
 			continue
 		}
 		d := analyzer.Diagnostic{
@@ -88,8 +97,14 @@ func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
 				continue
 			}
 			call := inv.Call(v)
-			if !call.TakesLock(inv.Version(v)) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) {
+			if !call.TakesLock(inv.Version(v)) || call.Command.LockOp != kamal.LockOpNone {
 				continue // lock acquire/release are HL102's; calls Thor rejects HL201's
+			}
+			if rel := inv.LockRelation(v); rel != analyzer.SameLockKey {
+				if rel == analyzer.OtherConfig || rel == analyzer.OtherHost {
+					c.other, c.otherHeld, c.call = rel, c.otherHeld|1<<i, call
+				}
+				continue
 			}
 			c.held |= 1 << i
 			if !slices.Contains(c.releases, v) {
@@ -98,7 +113,7 @@ func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
 			c.call = call
 		}
 	})
-	if c.held.Empty() {
+	if c.held.Empty() && c.otherHeld.Empty() {
 		return nil
 	}
 	slices.SortFunc(c.releases, kamal.Version.Compare)
@@ -127,6 +142,10 @@ type conflict struct {
 	call     *kamal.Call     // the call as resolved at the newest failing release
 	held     analyzer.Worlds // the worlds in which it conflicts
 	releases []kamal.Version // the releases in which it conflicts
+	// other is, for a call that takes another lock than the outer command's (and so does
+	// not conflict), how; otherHeld the worlds where the outer command holds its own.
+	other     analyzer.LockRelation
+	otherHeld analyzer.Worlds
 }
 
 func (c conflict) worlds() []analyzer.World { return c.pass.Facts.Worlds }
@@ -153,6 +172,16 @@ func (c conflict) shown() string {
 		return fmt.Sprintf("`%s` (alias for `%s`)", truncate(src), truncate(expandedLine(c.call)))
 	}
 	return "`" + truncate(src) + "`"
+}
+
+// otherLockMessage says that a call takes another lock than the outer command's.
+func (c conflict) otherLockMessage() string {
+	how := "its -h, -r or -p puts the primary host, where the lock lives, elsewhere"
+	if c.other == analyzer.OtherConfig {
+		how = "its -c names another config file, so another service"
+	}
+	return fmt.Sprintf("`%s` takes another deploy lock than the one held by %s (%s): it does not wait for this deploy, and acts while it runs",
+		kamalLine(c.inv), quotedOuters(c.worlds(), c.otherHeld), how)
 }
 
 // handlerText names the construct that receives a failure, as the message shows it.
