@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,6 +47,11 @@ type Linter struct {
 	Rules   []*Rule
 	Project *project.Project
 	Kamal   Model
+
+	git       *gitIndex // read on first use
+	gitRead   bool
+	hookFiles []string // read on first use
+	hooksRead bool
 }
 
 // NewLinter prepares a linter for a loaded project.
@@ -99,6 +105,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}()
 	h := ParseHook(in.Hook, in.File, src)
 	h.Mode = in.Mode
+	h.InHooksFolder = path.Dir(in.File) == path.Clean(l.Project.HooksPath)
+	if in.Path != "" {
+		h.Git = l.gitStatus(in.Path)
+	}
 	if !h.Shell {
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
@@ -112,13 +122,38 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		}
 	}
 	for _, r := range l.Rules {
-		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal,
+		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, HookFiles: l.listHooks(),
 			report: func(d Diagnostic) { res.Diagnostics = append(res.Diagnostics, d) }}
 		if err := runRule(r, pass); err != nil {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
 		}
 	}
 	return nil
+}
+
+// gitStatus looks a file up in the index of the repository around the project, read once.
+func (l *Linter) gitStatus(file string) GitStatus {
+	if !l.gitRead {
+		l.git, l.gitRead = findGitIndex(l.Project.Root), true
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return GitUnknown
+	}
+	return l.git.status(abs)
+}
+
+// listHooks returns the names of the files in the project's hooks folder, read once; nil
+// when it cannot be read.
+func (l *Linter) listHooks() []string {
+	if !l.hooksRead {
+		l.hooksRead = true
+		entries, _ := os.ReadDir(filepath.Join(l.Project.Root, filepath.FromSlash(l.Project.HooksPath)))
+		for _, e := range entries {
+			l.hookFiles = append(l.hookFiles, e.Name())
+		}
+	}
+	return l.hookFiles
 }
 
 // runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the

@@ -11,6 +11,9 @@ type Pass struct {
 	Facts   *Facts // nil for a hook that is not a shell script
 	Project *project.Project
 	Kamal   Model
+	// HookFiles are the names of the files in the project's hooks folder (all of them:
+	// samples, helpers, directories), sorted; nil when it cannot be read.
+	HookFiles []string
 
 	report func(Diagnostic)
 }
