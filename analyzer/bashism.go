@@ -16,7 +16,8 @@ type BashismKind string
 const (
 	BashTest        BashismKind = "[[ ]]"        // [[ -f x ]]
 	BashArray       BashismKind = "array"        // a=(1 2), a[0]=1, ${a[0]}, ${#a[@]}
-	BashParamExp    BashismKind = "expansion"    // ${x//a/b}, ${x:1:2}, ${x^^}, ${!x}
+	BashParamExp    BashismKind = "expansion"    // ${x//a/b}, ${x:1:2}, ${!x}, ${x@Q}
+	BashCaseExp     BashismKind = "${x^^}"       // ${x^}, ${x^^}, ${x,}, ${x,,}: bash 4
 	BashFunction    BashismKind = "function"     // function f { ...; }
 	BashRedirectAll BashismKind = "&>"           // cmd &> file, cmd &>> file
 	BashSource      BashismKind = "source"       // source file
@@ -115,7 +116,9 @@ func (h *Hook) findBashisms(stmts []*syntax.Stmt) []Bashism {
 				switch {
 				case n.Index != nil:
 					add(BashArray, n)
-				case n.Repl != nil || n.Slice != nil || n.Excl || n.Names != 0 || n.Exp != nil && bashExpansion(n.Exp.Op):
+				case n.Exp != nil && caseExpansion(n.Exp.Op):
+					add(BashCaseExp, n)
+				case n.Repl != nil || n.Slice != nil || n.Excl || n.Names != 0 || n.Exp != nil && n.Exp.Op == syntax.OtherParamOps:
 					add(BashParamExp, n)
 				}
 			case *syntax.Word:
@@ -205,10 +208,10 @@ func isCStyle(l syntax.Loop) bool {
 	return ok
 }
 
-// bashExpansion reports whether a ${x<op>y} operator is bash's, not POSIX's.
-func bashExpansion(op syntax.ParExpOperator) bool {
+// caseExpansion reports whether a ${x<op>} operator changes letter case (bash 4).
+func caseExpansion(op syntax.ParExpOperator) bool {
 	switch op {
-	case syntax.UpperFirst, syntax.UpperAll, syntax.LowerFirst, syntax.LowerAll, syntax.OtherParamOps:
+	case syntax.UpperFirst, syntax.UpperAll, syntax.LowerFirst, syntax.LowerAll:
 		return true
 	}
 	return false

@@ -84,6 +84,9 @@ type SyntaxError struct {
 // Span returns the Span between two parser positions in this hook.
 func (h *Hook) Span(start, end syntax.Pos) Span { return h.lines.span(start, end) }
 
+// Position returns the Position of a byte offset in this hook, clamped to the file.
+func (h *Hook) Position(off int) Position { return h.lines.position(off) }
+
 // Line returns the text of a 1-based line, without its newline.
 func (h *Hook) Line(n int) string {
 	return string(h.Src[h.lines.lineStart(n):h.lines.lineEnd(n)])
@@ -235,6 +238,11 @@ func (h *Hook) parseIn(v syntax.LangVariant) parsed {
 		return true
 	}
 	src := h.Src
+	if h.CRLF {
+		// The carriage returns are HL004's finding; parsed as written they would make
+		// every line a syntax error. A space in their place keeps every position.
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte(" \n"))
+	}
 	f, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(v)).Parse(bytes.NewReader(src), h.File)
 	if err == nil {
 		out.stmts = f.Stmts

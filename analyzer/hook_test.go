@@ -84,7 +84,7 @@ func TestBashisms(t *testing.T) {
 		{src: "echo \"${#hosts[@]}\"", kind: analyzer.BashArray, line: 1, col: 7, fallback: true},
 		{src: "echo ${x//a/b}", kind: analyzer.BashParamExp, line: 1, col: 6, fallback: true},
 		{src: "echo ${x:1:2}", kind: analyzer.BashParamExp, line: 1, col: 6, fallback: true},
-		{src: "echo ${x^^}", kind: analyzer.BashParamExp, line: 1, col: 6, fallback: true},
+		{src: "echo ${x^^}", kind: analyzer.BashCaseExp, line: 1, col: 6, fallback: true},
 		{src: "echo ${!x}", kind: analyzer.BashParamExp, line: 1, col: 6, fallback: true},
 		{src: "function notify {\n  echo hi\n}", kind: analyzer.BashFunction, line: 1, col: 10, fallback: true},
 		{src: "kamal app details &> /dev/null", kind: analyzer.BashRedirectAll, line: 1, col: 19, fallback: true},

@@ -27,6 +27,9 @@ type Input struct {
 	// it runs the hook (the link's own mode when its target cannot be reached), so that a rule
 	// can check the run bit. Zero when unknown, as for standard input.
 	Mode fs.FileMode
+	// Given is the path as the user wrote it, for notices about it; "" when found by
+	// discovery.
+	Given string
 }
 
 // FileMode returns the mode of the file name as an [Input] records it: the target's mode,
@@ -109,7 +112,8 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	if in.Path != "" {
 		h.Git = l.gitStatus(in.Path)
 	}
-	if !h.Shell {
+	if !h.Shell && scriptLanguage(h.Interpreter) {
+		// Other interpreters are HL004's finding, which says hooklint cannot check them.
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
 	}
@@ -154,6 +158,16 @@ func (l *Linter) listHooks() []string {
 		}
 	}
 	return l.hookFiles
+}
+
+// scriptLanguage reports whether an interpreter runs a scripting language hooks are
+// written in besides the shell: Ruby (Kamal's own sample pre-connect) and Python.
+func scriptLanguage(interp string) bool {
+	switch strings.TrimRight(interp, "0123456789.") {
+	case "ruby", "jruby", "truffleruby", "python":
+		return true
+	}
+	return false
 }
 
 // runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the

@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 
@@ -153,6 +154,18 @@ func runProject(t *target, opts Options, settings *ruleSettings) (*ProjectReport
 		return nil, err // only an invalid version, which check has refused
 	}
 	pr := &ProjectReport{Root: proj.Root, Prefix: t.prefix, Project: proj, Inputs: t.inputs}
+	for _, in := range t.inputs {
+		// In the hooks folder, HL003 reports a file Kamal never runs; elsewhere nothing runs
+		// it by name, and the hook it stands for is unknown.
+		if kamal.FindHook(in.Hook) == nil && path.Dir(in.File) != path.Clean(proj.HooksPath) {
+			shown := in.Given
+			if shown == "" {
+				shown = in.File
+			}
+			pr.Problems = append(pr.Problems, analyzer.Problem{Kind: analyzer.ProblemNotice, File: shown,
+				Message: fmt.Sprintf("Kamal runs no hook named %q, so no outer command is assumed; name it with --hook", in.Hook)})
+		}
+	}
 	if t.discover {
 		found, probs := analyzer.DiscoverHooks(proj)
 		pr.Problems = append(pr.Problems, probs...)
