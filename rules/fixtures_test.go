@@ -253,6 +253,7 @@ func checkGuards(t *testing.T, fx *fixture, res *analyzer.Result) {
 	for _, d := range res.Diagnostics {
 		for _, s := range d.Suggestions {
 			if s.Kind != "guard" {
+				checkFix(t, fx, res, d, s, count)
 				continue
 			}
 			if len(s.Edits) == 0 {
@@ -282,6 +283,35 @@ func checkGuards(t *testing.T, fx *fixture, res *analyzer.Result) {
 				t.Errorf("%s:%d: the guard edit does not silence %s:\n%s", d.File, d.Span.Start.Line, d.Rule, fixed)
 			}
 		}
+	}
+}
+
+// checkFix applies a suggestion other than a guard, when it has edits, and lints again:
+// the finding must be gone, and the hook must not have more parse errors.
+func checkFix(t *testing.T, fx *fixture, res *analyzer.Result, d analyzer.Diagnostic, s analyzer.Suggestion, count func(*analyzer.Result, string, string, string) int) {
+	t.Helper()
+	if len(s.Edits) == 0 {
+		return
+	}
+	path := filepath.Join(fx.dir, filepath.FromSlash(d.File))
+	orig := res.Sources[d.File]
+	fixed, err := analyzer.ApplyEdits(orig, s.Edits)
+	if err != nil {
+		t.Errorf("%s:%d: %s edits: %v", d.File, d.Span.Start.Line, s.Kind, err)
+		return
+	}
+	if err := os.WriteFile(path, fixed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := fx.lint(t)
+	if err := os.WriteFile(path, orig, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(after, d.File, "HL001", ""); n > count(res, d.File, "HL001", "") {
+		t.Errorf("%s:%d: the %s edit breaks the script:\n%s", d.File, d.Span.Start.Line, s.Kind, fixed)
+	}
+	if count(after, d.File, d.Rule, d.Message) >= count(res, d.File, d.Rule, d.Message) {
+		t.Errorf("%s:%d: the %s edit does not silence %s:\n%s", d.File, d.Span.Start.Line, s.Kind, d.Rule, fixed)
 	}
 }
 
