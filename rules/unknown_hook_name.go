@@ -116,11 +116,11 @@ func checkHookRelease(pass *analyzer.Pass, hook *kamal.Hook) {
 			d.Suggestions = []analyzer.Suggestion{{Kind: "rename", Message: "run `" + cmd + "`"}}
 		}
 		if len(breaks) == len(releases) {
-			d.Message = fmt.Sprintf("%s refuses to load its configuration while %s exists: every kamal command fails with \"Found %s, these should be renamed to (pre|post)-proxy-reboot\" (Kamal 2 replaced Traefik with kamal-proxy); %s",
+			d.Message = fmt.Sprintf("%s refuses to load its configuration while %s exists: every kamal command that reads it (all but init and version) fails with \"Found %s, these should be renamed to (pre|post)-proxy-reboot\" (Kamal 2 replaced Traefik with kamal-proxy); %s",
 				projectKamal(pass), h.File, hook.Name, fix)
 		} else {
 			d.Severity = analyzer.SeverityWarning
-			d.Message = fmt.Sprintf("on Kamal %s and later, Kamal refuses to load its configuration while %s exists: every kamal command fails with \"Found %s, these should be renamed to (pre|post)-proxy-reboot\"; Kamal 1 runs it around `kamal traefik reboot`. If the project is on Kamal 2, %s",
+			d.Message = fmt.Sprintf("on Kamal %s and later, Kamal refuses to load its configuration while %s exists: every kamal command that reads it (all but init and version) fails with \"Found %s, these should be renamed to (pre|post)-proxy-reboot\"; Kamal 1 runs it around `kamal traefik reboot`. If the project is on Kamal 2, %s",
 				f.Since, h.File, hook.Name, fix)
 		}
 		reportAt1(pass, d)
