@@ -82,8 +82,9 @@ type Related struct {
 }
 
 // Suggestion is one way to resolve a [Diagnostic]. Kind says which ("split", "guard",
-// "docker", "upgrade"); Edits, when present, are non-overlapping text edits of the
-// diagnostic's file that carry the suggestion out.
+// "docker", "upgrade", "chmod", "rename", "shebang", "line-endings", "bom"); Edits, when
+// present, are non-overlapping text edits of the diagnostic's file that carry the
+// suggestion out.
 type Suggestion struct {
 	Kind    string
 	Message string

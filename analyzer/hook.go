@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -42,10 +43,28 @@ type Hook struct {
 	Interpreter string
 	// ShebangArgs are the interpreter's arguments ("-e", "-eu"), without `env` and its options.
 	ShebangArgs []string
+	// ShebangPath is the program the kernel runs, as the shebang writes it ("/usr/bin/env",
+	// "/bin/sh"); "" without a shebang.
+	ShebangPath string
 	// Shell is the shell dialect the file is parsed with; false Shell means the file is not a
-	// shell script (a Ruby or Python hook) and has no syntax tree.
+	// shell script (a Ruby or Python hook) and has no syntax tree. Variant is the dialect of
+	// the syntax tree: LangBash when BashFallback is set.
 	Shell   bool
 	Variant syntax.LangVariant
+	// BashFallback is set when a hook run by a POSIX shell (sh, dash, ash, or no shebang)
+	// does not parse as POSIX sh but parses as bash, or parses further as bash: Stmts are then
+	// the bash tree, Variant is LangBash, SyntaxErrors are bash's, and Bashisms starts at the
+	// first construct POSIX rejects.
+	BashFallback bool
+	// Bashisms are the bash constructs in a hook run by a POSIX shell, in source order; nil
+	// for a hook run by bash or another shell.
+	Bashisms []Bashism
+
+	// Git is what the git index records for the file.
+	Git GitStatus
+	// InHooksFolder is set when the file lies in the project's hooks folder, where Kamal
+	// looks for hooks by their exact names.
+	InHooksFolder bool
 
 	// Stmts are the top-level statements, including those parsed after a syntax error.
 	// Comments stay attached to them (the parser keeps comments).
@@ -64,6 +83,9 @@ type SyntaxError struct {
 
 // Span returns the Span between two parser positions in this hook.
 func (h *Hook) Span(start, end syntax.Pos) Span { return h.lines.span(start, end) }
+
+// Position returns the Position of a byte offset in this hook, clamped to the file.
+func (h *Hook) Position(off int) Position { return h.lines.position(off) }
 
 // Line returns the text of a 1-based line, without its newline.
 func (h *Hook) Line(n int) string {
@@ -94,7 +116,7 @@ func ParseHook(name, file string, src []byte) *Hook {
 	if line, _, _ := bytes.Cut(body, []byte("\n")); bytes.HasPrefix(line, []byte("#!")) {
 		h.Shebang = string(bytes.TrimSuffix(line, []byte("\r")))
 	}
-	h.Interpreter, h.ShebangArgs = shebang(h.Shebang)
+	h.ShebangPath, h.Interpreter, h.ShebangArgs = shebang(h.Shebang)
 	h.Variant, h.Shell = dialect(h.Interpreter)
 	if h.Shell {
 		h.parse()
@@ -104,16 +126,18 @@ func ParseHook(name, file string, src []byte) *Hook {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// shebang reads the interpreter line: "#!/usr/bin/env -S bash -e" gives "bash", ["-e"].
-func shebang(line string) (interp string, args []string) {
+// shebang reads the interpreter line: "#!/usr/bin/env -S bash -e" gives "/usr/bin/env",
+// "bash", ["-e"].
+func shebang(line string) (path, interp string, args []string) {
 	rest, ok := strings.CutPrefix(line, "#!")
 	if !ok {
-		return "", nil
+		return "", "", nil
 	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
-		return "", nil
+		return "", "", nil
 	}
+	path = fields[0]
 	prog := filepath.Base(fields[0])
 	fields = fields[1:]
 	if prog == "env" {
@@ -122,11 +146,21 @@ func shebang(line string) (interp string, args []string) {
 			fields = fields[1:]
 		}
 		if len(fields) == 0 {
-			return "env", nil
+			return path, "env", nil
 		}
 		prog, fields = filepath.Base(fields[0]), fields[1:]
 	}
-	return prog, fields
+	return path, prog, fields
+}
+
+// ShebangSpan is the span of the shebang line without its line ending (after a BOM); an
+// empty span at the start of the file's text when there is none.
+func (h *Hook) ShebangSpan() Span {
+	start := 0
+	if h.BOM {
+		start = len(utf8BOM)
+	}
+	return Span{Start: h.lines.position(start), End: h.lines.position(start + len(h.Shebang))}
 }
 
 // dialect maps an interpreter to the parser variant. No shebang means POSIX sh: env falls
@@ -139,39 +173,98 @@ func dialect(interp string) (syntax.LangVariant, bool) {
 }
 
 // parse parses the file. A clean file is parsed once. A file with a syntax error is parsed
-// again with recovery, restarting on the line after each error so that the statements after
-// it are still analysed; bytes before a restart point are blanked (newlines kept), so
-// positions stay those of the original file. The strict parse comes first because recovery
-// also hides errors (an unterminated quote) that the shell would report.
+// again with recovery (see [Hook.parseIn]). A hook run by a POSIX shell that POSIX rejects
+// is also parsed as bash; when bash has fewer errors, or the same number starting later,
+// the bash tree is kept (BashFallback), so that one finding about the shebang replaces a
+// cascade of syntax errors and the rest of the file is still analysed.
 func (h *Hook) parse() {
-	src := h.Src
-	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant))
-	f, err := p.Parse(bytes.NewReader(src), h.File)
-	if err == nil {
-		h.Stmts = f.Stmts
-		return
+	posix := h.Variant == syntax.LangPOSIX
+	p := h.parseIn(h.Variant)
+	if posix && len(p.errs) > 0 {
+		b := h.parseIn(syntax.LangBash)
+		if len(b.errs) < len(p.errs) || len(b.errs) == len(p.errs) && b.errs[0].Pos.Offset > p.errs[0].Pos.Offset {
+			h.Variant, h.BashFallback = syntax.LangBash, true
+			h.Stmts, h.SyntaxErrors = b.stmts, b.errs
+			h.Bashisms = h.findBashisms(h.Stmts)
+			// The first error POSIX has and bash has not is bash syntax; name it from the
+			// parser's words when the walk does not know the construct.
+			for i, e := range p.errs {
+				if slices.ContainsFunc(b.errs, func(x SyntaxError) bool { return x.Pos == e.Pos }) {
+					continue
+				}
+				if len(h.Bashisms) == 0 || h.Bashisms[0].Span.Start.Offset > e.Pos.Offset {
+					first := Bashism{Kind: BashOther, Span: Span{Start: e.Pos, End: e.Pos}, Feature: p.features[i]}
+					h.Bashisms = append([]Bashism{first}, h.Bashisms...)
+				}
+				break
+			}
+			return
+		}
 	}
-	pos, msg := errorPosition(err)
-	h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: h.lines.position(pos), Message: msg})
+	h.Stmts, h.SyntaxErrors = p.stmts, p.errs
+	if posix {
+		h.Bashisms = h.findBashisms(h.Stmts)
+	}
+}
 
+// parsed is the outcome of parsing a file in one variant.
+type parsed struct {
+	stmts    []*syntax.Stmt
+	errs     []SyntaxError
+	features []string // per error: what the parser says is missing from the variant, or its message
+}
+
+// parseIn parses the file in variant v. A clean file is parsed once. A file with a syntax
+// error is parsed again with recovery, restarting on the line after each error so that the
+// statements after it are still analysed; bytes before a restart point are blanked
+// (newlines kept), so positions stay those of the original file. The strict parse comes
+// first because recovery also hides errors (an unterminated quote) that the shell would
+// report.
+func (h *Hook) parseIn(v syntax.LangVariant) parsed {
+	var out parsed
+	add := func(err error) bool {
+		pos, msg := errorPosition(err)
+		at := h.lines.position(pos)
+		if len(out.errs) > 0 && out.errs[len(out.errs)-1].Pos == at {
+			return false
+		}
+		feature := msg
+		var le syntax.LangError
+		if errors.As(err, &le) {
+			feature = le.Feature
+		}
+		out.errs = append(out.errs, SyntaxError{Pos: at, Message: msg})
+		out.features = append(out.features, feature)
+		return true
+	}
+	src := h.Src
+	if h.CRLF {
+		// The carriage returns are HL004's finding; parsed as written they would make
+		// every line a syntax error. A space in their place keeps every position.
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte(" \n"))
+	}
+	f, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(v)).Parse(bytes.NewReader(src), h.File)
+	if err == nil {
+		out.stmts = f.Stmts
+		return out
+	}
+	add(err)
 	buf := bytes.Clone(src)
 	for restart := 0; restart < maxRestarts; restart++ {
-		p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(h.Variant), syntax.RecoverErrors(8))
+		p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(v), syntax.RecoverErrors(8))
 		f, err := p.Parse(bytes.NewReader(buf), h.File)
 		if f != nil {
-			h.Stmts = append(h.Stmts, f.Stmts...)
+			out.stmts = append(out.stmts, f.Stmts...)
 		}
 		if err == nil {
-			return
+			return out
 		}
-		pos, msg := errorPosition(err)
-		if at := h.lines.position(pos); at != h.SyntaxErrors[len(h.SyntaxErrors)-1].Pos {
-			h.SyntaxErrors = append(h.SyntaxErrors, SyntaxError{Pos: at, Message: msg})
-		}
+		add(err)
 		// Restart on the line after the error.
+		pos, _ := errorPosition(err)
 		next := h.lines.lineEnd(h.lines.position(pos).Line) + 1
 		if next >= len(src) {
-			return
+			return out
 		}
 		for i := range next {
 			if buf[i] != '\n' {
@@ -179,10 +272,14 @@ func (h *Hook) parse() {
 			}
 		}
 	}
+	return out
 }
 
 // errorPosition extracts the offset and bare message of a parser error.
 func errorPosition(err error) (int, string) {
+	if err == nil {
+		return 0, ""
+	}
 	var pe syntax.ParseError
 	if errors.As(err, &pe) {
 		return int(pe.Pos.Offset()), pe.Text

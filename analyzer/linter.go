@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,6 +27,9 @@ type Input struct {
 	// it runs the hook (the link's own mode when its target cannot be reached), so that a rule
 	// can check the run bit. Zero when unknown, as for standard input.
 	Mode fs.FileMode
+	// Given is the path as the user wrote it, for notices about it; "" when found by
+	// discovery.
+	Given string
 }
 
 // FileMode returns the mode of the file name as an [Input] records it: the target's mode,
@@ -51,7 +55,11 @@ type Linter struct {
 	scripts *scriptFiles // the project's script files hooks run, parsed once
 	// Known are every rule a suppression directive may name, also those not run (set off);
 	// nil means Rules.
-	Known []*Rule
+	Known     []*Rule
+	git       *gitIndex // read on first use
+	gitRead   bool
+	hookFiles []string // read on first use
+	hooksRead bool
 }
 
 // NewLinter prepares a linter for a loaded project.
@@ -105,7 +113,12 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}()
 	h := ParseHook(in.Hook, in.File, src)
 	h.Mode = in.Mode
-	if !h.Shell {
+	h.InHooksFolder = path.Dir(in.File) == path.Clean(l.Project.HooksPath)
+	if in.Path != "" {
+		h.Git = l.gitStatus(in.Path)
+	}
+	if !h.Shell && scriptLanguage(h.Interpreter) {
+		// Other interpreters are HL004's finding, which says hooklint cannot check them.
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
 	}
@@ -119,7 +132,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}
 	var found []Diagnostic
 	run := func(r *Rule, dirs []*Directive) {
-		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, Directives: dirs,
+		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, Directives: dirs, HookFiles: l.listHooks(),
 			report: func(d Diagnostic) { found = append(found, d) }}
 		if err := runRule(r, pass); err != nil {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
@@ -148,6 +161,41 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}
 	res.Diagnostics = append(res.Diagnostics, found...)
 	return nil
+}
+
+// gitStatus looks a file up in the index of the repository around the project, read once.
+func (l *Linter) gitStatus(file string) GitStatus {
+	if !l.gitRead {
+		l.git, l.gitRead = findGitIndex(l.Project.Root), true
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return GitUnknown
+	}
+	return l.git.status(abs)
+}
+
+// listHooks returns the names of the files in the project's hooks folder, read once; nil
+// when it cannot be read.
+func (l *Linter) listHooks() []string {
+	if !l.hooksRead {
+		l.hooksRead = true
+		entries, _ := os.ReadDir(filepath.Join(l.Project.Root, filepath.FromSlash(l.Project.HooksPath)))
+		for _, e := range entries {
+			l.hookFiles = append(l.hookFiles, e.Name())
+		}
+	}
+	return l.hookFiles
+}
+
+// scriptLanguage reports whether an interpreter runs a scripting language hooks are
+// written in besides the shell: Ruby (Kamal's own sample pre-connect) and Python.
+func scriptLanguage(interp string) bool {
+	switch strings.TrimRight(interp, "0123456789.") {
+	case "ruby", "jruby", "truffleruby", "python":
+		return true
+	}
+	return false
 }
 
 // runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the

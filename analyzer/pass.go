@@ -14,6 +14,9 @@ type Pass struct {
 	// Directives are the hook's suppression directives, for rules marked
 	// [Rule.AfterSuppression], with what each silenced; nil for the other rules.
 	Directives []*Directive
+	// HookFiles are the names of the files in the project's hooks folder (all of them:
+	// samples, helpers, directories), sorted; nil when it cannot be read.
+	HookFiles []string
 
 	report func(Diagnostic)
 }

@@ -40,8 +40,9 @@ func rulesDoc(rs []*analyzer.Rule) string {
 	var b strings.Builder
 	b.WriteString("# hooklint rules\n\n")
 	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestRulesDoc -update`.\n")
-	b.WriteString("Each example is linted by the tests as a `post-deploy` hook on Kamal 2.5.3 (or the Gemfile.lock shown): the bad one must\n")
-	b.WriteString("be reported, the good one must not.\n\n")
+	b.WriteString("Each example is linted by the tests as an executable `.kamal/hooks/post-deploy` on Kamal 2.5.3\n")
+	b.WriteString("(unless its caption names another file, mode or Gemfile.lock): the bad one must be reported,\n")
+	b.WriteString("the good one must not.\n\n")
 	b.WriteString("| ID | name | default | summary |\n|---|---|---|---|\n")
 	for _, r := range rs {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Name, r.Severity, r.Summary)
@@ -56,9 +57,18 @@ func rulesDoc(rs []*analyzer.Rule) string {
 		for _, name := range slices.Sorted(maps.Keys(r.Project)) {
 			fmt.Fprintf(&b, "In a project with `%s`:\n\n```yaml\n%s```\n\n", name, r.Project[name])
 		}
-		fmt.Fprintf(&b, "Reported:\n\n```sh\n%s```\n\nNot reported:\n\n```sh\n%s```\n", r.Bad, r.Good)
+		fmt.Fprintf(&b, "Reported%s:\n\n```sh\n%s```\n\nNot reported%s:\n\n```sh\n%s```\n",
+			caption(r.BadFile, r.Bad), analyzer.ExampleText(r.Bad), caption(r.GoodFile, r.Good), analyzer.ExampleText(r.Good))
 	}
 	return b.String()
+}
+
+// caption renders what an example's text does not show: " (saved as ..., mode 0644)".
+func caption(f analyzer.ExampleFile, src string) string {
+	if d := f.Describe(src); d != "" {
+		return " (" + d + ")"
+	}
+	return ""
 }
 
 // TestRuleExamples lints each rule's documented examples: the bad one must be reported by
@@ -69,18 +79,19 @@ func TestRuleExamples(t *testing.T) {
 			if r.Bad == "" || r.Good == "" {
 				t.Fatal("rule has no examples")
 			}
-			if n := exampleFindings(t, r, r.Bad, r.ID); n == 0 {
+			if n := exampleFindings(t, r, r.Bad, r.BadFile, r.ID); n == 0 {
 				t.Errorf("bad example not reported by %s:\n%s", r.ID, r.Bad)
 			}
-			if n := exampleFindings(t, r, r.Good, ""); n != 0 {
+			if n := exampleFindings(t, r, r.Good, r.GoodFile, ""); n != 0 {
 				t.Errorf("good example reported %d times:\n%s", n, r.Good)
 			}
 		})
 	}
 }
 
-// exampleFindings counts the findings of one rule (all rules if id is "") in a hook.
-func exampleFindings(t *testing.T, r *analyzer.Rule, src, id string) int {
+// exampleFindings counts the findings of one rule (all rules if id is "") in a hook written
+// to a project's hooks folder as f says, with the rule's other project files.
+func exampleFindings(t *testing.T, r *analyzer.Rule, src string, f analyzer.ExampleFile, id string) int {
 	dir := t.TempDir()
 	for name, content := range r.Project {
 		path := filepath.Join(dir, filepath.FromSlash(name))
@@ -91,6 +102,17 @@ func exampleFindings(t *testing.T, r *analyzer.Rule, src, id string) int {
 			t.Fatal(err)
 		}
 	}
+	hooks := filepath.Join(dir, ".kamal", "hooks")
+	if err := os.MkdirAll(hooks, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(hooks, f.FileName())
+	if err := os.WriteFile(path, []byte(src), f.FileMode()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, f.FileMode()); err != nil { // past the umask
+		t.Fatal(err)
+	}
 	opts := project.Options{KamalVersion: "2.5.3"}
 	if _, ok := r.Project["Gemfile.lock"]; ok {
 		opts.KamalVersion = "" // the example's own Kamal version
@@ -99,8 +121,11 @@ func exampleFindings(t *testing.T, r *analyzer.Rule, src, id string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := analyzer.Input{File: ".kamal/hooks/post-deploy", Hook: "post-deploy", Src: []byte(src)}
-	res := analyzer.NewLinter(proj, rules.All()).Run([]analyzer.Input{in})
+	inputs, probs := analyzer.DiscoverHooks(proj)
+	if len(probs) != 0 || len(inputs) != 1 {
+		t.Fatalf("example not found as a hook: %v %v", inputs, probs)
+	}
+	res := analyzer.NewLinter(proj, rules.All()).Run(inputs)
 	n := 0
 	for _, d := range res.Diagnostics {
 		if id == "" || d.Rule == id {

@@ -13,11 +13,12 @@ func ParseError() *analyzer.Rule {
 		Summary:  "The shell cannot parse the hook",
 		Doc: `A hook with a syntax error fails when Kamal runs it, and the command that ran it aborts.
 The hook is parsed in the dialect its shebang names (sh, dash and ash as POSIX sh; bash;
-mksh and ksh; zsh); without a shebang it runs under /bin/sh, so bash-only syntax such as
-arrays or [[ ]] is an error there. hooklint reports the first error of each region and
+mksh and ksh; zsh); without a shebang it runs under /bin/sh. Bash syntax in a hook run by
+/bin/sh is HL004's finding, not this rule's: such a hook is analysed as bash, and only what
+bash rejects too is reported here. hooklint reports the first error of each region and
 keeps analysing the rest of the file.`,
-		Bad:  "#!/bin/sh\nhosts=(web1 web2)\n",
-		Good: "#!/bin/bash\nhosts=(web1 web2)\n",
+		Bad:  "#!/bin/sh\nif [ \"$KAMAL_DESTINATION\" = production ]; then\n  echo \"Deployed to production\"\n",
+		Good: "#!/bin/sh\nif [ \"$KAMAL_DESTINATION\" = production ]; then\n  echo \"Deployed to production\"\nfi\n",
 		Run:  runParseError,
 	}
 }
@@ -30,6 +31,9 @@ func runParseError(pass *analyzer.Pass) {
 	case "sh", "dash", "ash", "posh":
 	default:
 		dialect = pass.Hook.Interpreter
+	}
+	if pass.Hook.BashFallback {
+		dialect = "bash (the hook uses bash syntax, see HL004)"
 	}
 	for _, e := range pass.Hook.SyntaxErrors {
 		pass.Report(analyzer.Diagnostic{

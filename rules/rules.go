@@ -9,6 +9,9 @@ import (
 func All() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		ParseError(),
+		HookNotExecutable(),
+		UnknownHookName(),
+		Shebang(),
 		UnusedSuppression(),
 		LockConflict(),
 		LockCommand(),

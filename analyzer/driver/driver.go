@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 
@@ -192,6 +193,18 @@ func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Con
 	}
 	pr := &ProjectReport{Root: proj.Root, Prefix: t.prefix, Project: proj, Inputs: t.inputs, Config: cfg,
 		FailureThreshold: cmp.Or(threshold, analyzer.SeverityWarning)}
+	for _, in := range t.inputs {
+		// In the hooks folder, HL003 reports a file Kamal never runs; elsewhere nothing runs
+		// it by name, and the hook it stands for is unknown.
+		if kamal.FindHook(in.Hook) == nil && path.Dir(in.File) != path.Clean(proj.HooksPath) {
+			shown := in.Given
+			if shown == "" {
+				shown = in.File
+			}
+			pr.Problems = append(pr.Problems, analyzer.Problem{Kind: analyzer.ProblemNotice, File: shown,
+				Message: fmt.Sprintf("Kamal runs no hook named %q, so no outer command is assumed; name it with --hook", in.Hook)})
+		}
+	}
 	if t.discover {
 		found, probs := analyzer.DiscoverHooks(proj)
 		found = slices.DeleteFunc(found, func(in analyzer.Input) bool { return cfg.Ignored(in.File) })

@@ -127,12 +127,10 @@ func TestTargets(t *testing.T) {
 			kinds:    []analyzer.ProblemKind{analyzer.ProblemInput},
 		},
 		{
-			name:     "a file named like no hook is a notice",
-			files:    map[string]string{".kamal/": "", "deploy.sh": hook},
-			opts:     Options{Paths: []string{"deploy.sh"}},
-			want:     []wantTarget{{root: ".", files: []string{"deploy.sh"}, hooks: []string{"deploy.sh"}}},
-			problems: []string{`deploy.sh: Kamal runs no hook named "deploy.sh", so no outer command is assumed; name it with --hook`},
-			kinds:    []analyzer.ProblemKind{analyzer.ProblemNotice},
+			name:  "a file named like no hook",
+			files: map[string]string{".kamal/": "", "deploy.sh": hook},
+			opts:  Options{Paths: []string{"deploy.sh"}},
+			want:  []wantTarget{{root: ".", files: []string{"deploy.sh"}, hooks: []string{"deploy.sh"}}},
 		},
 		{
 			name:  "stdin with a file name: the project around that name",
@@ -363,6 +361,20 @@ func TestRunProblems(t *testing.T) {
 			problems: []string{"no hooks in bin/hooks: nothing to check"},
 			kinds:    []analyzer.ProblemKind{analyzer.ProblemNotice},
 			outcome:  Clean,
+		},
+		{
+			name:     "a file named like no hook, outside the hooks folder: a notice",
+			files:    map[string]string{".kamal/": "", "scripts/deploy.sh": hook},
+			paths:    []string{"scripts/deploy.sh"},
+			problems: []string{`scripts/deploy.sh: Kamal runs no hook named "deploy.sh", so no outer command is assumed; name it with --hook`},
+			kinds:    []analyzer.ProblemKind{analyzer.ProblemNotice},
+			outcome:  Findings, // the test rules' marks
+		},
+		{
+			name:    "a misnamed file in the hooks folder: HL003's finding, no notice",
+			files:   map[string]string{".kamal/hooks/post-deploy.sh": hook},
+			paths:   []string{".kamal/hooks/post-deploy.sh"},
+			outcome: Findings, // the test rules' marks
 		},
 		{
 			name:     "a Ruby hook: a notice",

@@ -1,14 +1,12 @@
 package driver
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/hooklint/hooklint/analyzer"
-	"github.com/hooklint/hooklint/analyzer/kamal"
 	"github.com/hooklint/hooklint/analyzer/project"
 )
 
@@ -82,11 +80,7 @@ func findTargets(wd string, opts Options) (targets []*target, problems []analyze
 			continue
 		}
 		name := hookName(opts.Hook, p)
-		if kamal.FindHook(name) == nil {
-			problems = append(problems, analyzer.Problem{Kind: analyzer.ProblemNotice, File: p,
-				Message: fmt.Sprintf("Kamal runs no hook named %q, so no outer command is assumed; name it with --hook", name)})
-		}
-		get(root).addInput(analyzer.Input{Path: abs, File: relTo(root, abs, p), Hook: name, Mode: analyzer.FileMode(abs)})
+		get(root).addInput(analyzer.Input{Path: abs, File: relTo(root, abs, p), Hook: name, Mode: analyzer.FileMode(abs), Given: p})
 	}
 	if len(targets) > 1 {
 		for _, t := range targets {

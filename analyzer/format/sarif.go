@@ -192,8 +192,11 @@ func ruleHelp(r *analyzer.Rule) (text, md string) {
 	var t, m strings.Builder
 	t.WriteString(r.Doc)
 	m.WriteString(r.Doc)
-	example := func(title, code string) {
-		code = strings.TrimRight(code, "\n")
+	example := func(title, code string, f analyzer.ExampleFile) {
+		if d := f.Describe(code); d != "" {
+			title += " (" + d + ")"
+		}
+		code = strings.TrimRight(analyzer.ExampleText(code), "\n")
 		if code == "" {
 			return
 		}
@@ -204,8 +207,8 @@ func ruleHelp(r *analyzer.Rule) (text, md string) {
 		t.WriteString(title + ":\n\n" + code)
 		m.WriteString("**" + title + ":**\n\n```\n" + code + "\n```")
 	}
-	example("Bad", r.Bad)
-	example("Good", r.Good)
+	example("Bad", r.Bad, r.BadFile)
+	example("Good", r.Good, r.GoodFile)
 	return t.String(), m.String()
 }
 

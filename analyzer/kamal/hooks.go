@@ -42,6 +42,9 @@ type Hook struct {
 	Since, Until Version // releases that run it (zero = open; Until exclusive)
 	Runs         []Run   // the outer commands that run it
 	Cite         string  // where the facts come from
+	// RenamedTo is the hook that took this one's place when Kamal stopped running it:
+	// Kamal 2 replaced Traefik with kamal-proxy and the traefik hooks with proxy hooks.
+	RenamedTo string
 }
 
 // OuterRun is a [Run] resolved for one release.
@@ -170,15 +173,17 @@ var hookTable = []*Hook{
 		Cite: "lock-model.md §4.1, §4.3; lib/kamal/cli/proxy.rb@v2.12.0:115,145"},
 	{Name: "post-proxy-reboot", Since: V(2, 0, 0), Runs: proxyRebootRuns,
 		Cite: "lock-model.md §4.1, §4.3; lib/kamal/cli/proxy.rb@v2.12.0:128,169"},
-	{Name: "pre-traefik-reboot", Since: V(1, 2, 0), Until: V(2, 0, 0), Runs: traefikRebootRuns,
+	{Name: "pre-traefik-reboot", Since: V(1, 2, 0), Until: V(2, 0, 0), Runs: traefikRebootRuns, RenamedTo: "pre-proxy-reboot",
 		Cite: "lock-model.md §4.1, §4.3; lib/kamal/cli/traefik.rb@v1.9.3:21,134, @v1.2.0:19"},
-	{Name: "post-traefik-reboot", Since: V(1, 2, 0), Until: V(2, 0, 0), Runs: traefikRebootRuns,
+	{Name: "post-traefik-reboot", Since: V(1, 2, 0), Until: V(2, 0, 0), Runs: traefikRebootRuns, RenamedTo: "post-proxy-reboot",
 		Cite: "lock-model.md §4.1, §4.3; lib/kamal/cli/traefik.rb@v1.9.3:29,157, @v1.2.0:27"},
 }
 
-// ForbiddenHookNames are hook file names whose mere presence in hooks_path makes every
-// command of the given releases fail while loading the config. lock-model.md §4.1;
-// lib/kamal/configuration.rb@v2.12.0:383-390.
+// ForbiddenHookNames are hook file names whose mere presence in hooks_path (File.exist?, so
+// a directory counts too) makes every command of the given releases that loads the config
+// fail with "Found pre-traefik-reboot, post-traefik-reboot, these should be renamed to
+// (pre|post)-proxy-reboot". lock-model.md §4.1; lib/kamal/configuration.rb@v2.12.0:383-391
+// (ensure_no_traefik_reboot_hooks), @v2.0.0:346.
 var ForbiddenHookNames = []struct {
 	Name  string
 	Since Version
