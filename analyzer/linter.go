@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/project"
 )
@@ -55,11 +57,22 @@ type Linter struct {
 	scripts *scriptFiles // the project's script files hooks run, parsed once
 	// Known are every rule a suppression directive may name, also those not run (set off);
 	// nil means Rules.
-	Known     []*Rule
+	Known []*Rule
+	// Workers bounds how many hooks are analysed at once; 0 means GOMAXPROCS. The result
+	// is the same whatever the number.
+	Workers int
+
+	gitOnce   sync.Once
 	git       *gitIndex // read on first use
-	gitRead   bool
+	hooksOnce sync.Once
 	hookFiles []string // read on first use
-	hooksRead bool
+}
+
+// hookResult is what analysing one input gave.
+type hookResult struct {
+	src         []byte // nil when the input could not be read
+	problems    []Problem
+	diagnostics []Diagnostic
 }
 
 // NewLinter prepares a linter for a loaded project.
@@ -82,30 +95,61 @@ func (l *Linter) Run(inputs []Input) *Result {
 	for _, p := range l.Project.Problems {
 		res.Problems = append(res.Problems, Problem{Kind: ProblemConfig, File: p.File, Line: p.Line, Message: p.Message})
 	}
-	for _, in := range inputs {
-		src := in.Src
-		if src == nil {
-			var err error
-			if src, err = ReadHookFile(in.Path); err != nil {
-				res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
-				continue
+	// Hooks are analysed in parallel, each into its own slot; the slots are then merged
+	// in input order, so the result does not depend on scheduling.
+	results := make([]hookResult, len(inputs))
+	workers := l.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(inputs)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = l.analyse(inputs[i])
 			}
-		} else if err := CheckHookSource(src); err != nil {
-			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
-			continue
+		})
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		if r.src != nil {
+			res.Sources[inputs[i].File] = r.src
 		}
-		res.Sources[in.File] = src
-		if err := l.lintHook(in, src, res); err != nil {
-			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
-		}
+		res.Problems = append(res.Problems, r.problems...)
+		res.Diagnostics = append(res.Diagnostics, r.diagnostics...)
 	}
 	res.Diagnostics = SortDiagnostics(res.Diagnostics)
 	return res
 }
 
+// analyse reads one input and lints it.
+func (l *Linter) analyse(in Input) (r hookResult) {
+	src := in.Src
+	if src == nil {
+		var err error
+		if src, err = ReadHookFile(in.Path); err != nil {
+			r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+			return r
+		}
+	} else if err := CheckHookSource(src); err != nil {
+		r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+		return r
+	}
+	r.src = src
+	if err := l.lintHook(in, src, &r); err != nil {
+		r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
+	}
+	return r
+}
+
 // lintHook parses and walks one hook once and runs every rule over the result. A panic is
 // returned as an error, so that one bad file cannot cost the results of the others.
-func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
+func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("internal error, please report it: %v", v)
@@ -119,14 +163,14 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 	}
 	if !h.Shell && scriptLanguage(h.Interpreter) {
 		// Other interpreters are HL004's finding, which says hooklint cannot check them.
-		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
+		res.problems = append(res.problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
 	}
 	var facts *Facts
 	if h.Shell {
 		facts = newFacts(h, l.Project, l.Kamal, l.scripts)
 		if facts.TooDeep {
-			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
+			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
 		}
 	}
@@ -135,7 +179,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, Directives: dirs, HookFiles: l.listHooks(),
 			report: func(d Diagnostic) { found = append(found, d) }}
 		if err := runRule(r, pass); err != nil {
-			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
+			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
 		}
 	}
 	for _, r := range l.Rules {
@@ -159,15 +203,13 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 			found = append(found[:n], Suppress(found[n:], h.File, dirs)...)
 		}
 	}
-	res.Diagnostics = append(res.Diagnostics, found...)
+	res.diagnostics = append(res.diagnostics, found...)
 	return nil
 }
 
 // gitStatus looks a file up in the index of the repository around the project, read once.
 func (l *Linter) gitStatus(file string) GitStatus {
-	if !l.gitRead {
-		l.git, l.gitRead = findGitIndex(l.Project.Root), true
-	}
+	l.gitOnce.Do(func() { l.git = findGitIndex(l.Project.Root) })
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return GitUnknown
@@ -178,13 +220,12 @@ func (l *Linter) gitStatus(file string) GitStatus {
 // listHooks returns the names of the files in the project's hooks folder, read once; nil
 // when it cannot be read.
 func (l *Linter) listHooks() []string {
-	if !l.hooksRead {
-		l.hooksRead = true
+	l.hooksOnce.Do(func() {
 		entries, _ := os.ReadDir(filepath.Join(l.Project.Root, filepath.FromSlash(l.Project.HooksPath)))
 		for _, e := range entries {
 			l.hookFiles = append(l.hookFiles, e.Name())
 		}
-	}
+	})
 	return l.hookFiles
 }
 
