@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/project"
@@ -48,10 +49,17 @@ func BenchmarkParseOnly(b *testing.B) {
 	}
 }
 
-// BenchmarkLint analyses the same hooks with every rule: parse, walk, rules, sort.
-func BenchmarkLint(b *testing.B) {
+// BenchmarkLint analyses the same hooks with every rule: parse, walk, rules, sort, the
+// hooks in parallel as the command does.
+func BenchmarkLint(b *testing.B) { benchLint(b, 0) }
+
+// BenchmarkLintSerial is BenchmarkLint on one core, like for like with the parse baseline.
+func BenchmarkLintSerial(b *testing.B) { benchLint(b, 1) }
+
+func benchLint(b *testing.B, workers int) {
 	proj, inputs := loadBench(b)
 	linter := analyzer.NewLinter(proj, rules.All())
+	linter.Workers = workers
 	b.ReportAllocs()
 	for b.Loop() {
 		if res := linter.Run(inputs); len(res.Diagnostics) == 0 {
@@ -76,4 +84,27 @@ func BenchmarkLintProject(b *testing.B) {
 		inputs, _ := analyzer.DiscoverHooks(proj)
 		analyzer.NewLinter(proj, rules.All()).Run(inputs)
 	}
+}
+
+// BenchmarkRatio runs the parse baseline and the serial lint of the same hooks in turn, in
+// every iteration, and reports the ratio of their times: a figure that holds when the
+// machine's speed drifts during the run.
+func BenchmarkRatio(b *testing.B) {
+	proj, inputs := loadBench(b)
+	linter := analyzer.NewLinter(proj, rules.All())
+	linter.Workers = 1
+	var parse, lint time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for _, in := range inputs {
+			p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+			if _, err := p.Parse(bytes.NewReader(in.Src), in.File); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		linter.Run(inputs)
+		parse, lint = parse+t1.Sub(t0), lint+time.Since(t1)
+	}
+	b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
 }

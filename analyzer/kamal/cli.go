@@ -340,8 +340,8 @@ func (c *Call) finish(v Version, cmd *Command, args []token, p parseResult) {
 	c.Args = words(args)
 	c.setOptions(p.assigns)
 	var missing []string
-	for _, o := range cmd.OptionsAt(v) {
-		if a, ok := p.assigns[o.Name]; o.Required && (!ok || a.unset) {
+	for _, o := range optionTable(cmd, v).required {
+		if a, ok := p.assigns[o.Name]; !ok || a.unset {
 			missing = append(missing, o.Flag())
 		}
 	}

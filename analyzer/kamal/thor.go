@@ -87,6 +87,7 @@ type thorParser struct {
 type switchTable struct {
 	switches map[string]Option // "--skip-hooks" -> option
 	shorts   map[string]string // "-H" -> "--skip-hooks"
+	required []Option          // the options Thor requires, in declaration order
 }
 
 // switchTables caches the switchTable of a command (nil: the class options alone) at a
@@ -119,6 +120,9 @@ func optionTable(cmd *Command, v Version) *switchTable {
 	for _, o := range opts {
 		sw := o.Flag()
 		t.switches[sw] = o
+		if o.Required {
+			t.required = append(t.required, o)
+		}
 		if o.Short != "" {
 			if _, dup := t.shorts["-"+o.Short]; !dup {
 				t.shorts["-"+o.Short] = sw
