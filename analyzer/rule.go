@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"github.com/hooklint/hooklint/internal/editdist"
 	"io/fs"
 	"strings"
 )
@@ -129,7 +130,7 @@ func NearestRule(rules []*Rule, s string) *Rule {
 func NearestName(s string, names []string) string {
 	best, bestDist := "", 0
 	for _, n := range names {
-		d := editDistance(s, n)
+		d := editdist.Distance(s, n)
 		if d*3 > max(len(s), len(n)) {
 			continue
 		}
@@ -141,24 +142,3 @@ func NearestName(s string, names []string) string {
 }
 
 func equalFoldASCII(a, b string) bool { return lowerASCII(a) == lowerASCII(b) }
-
-// editDistance is the Levenshtein distance between two strings, counted in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}

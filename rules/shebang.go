@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"github.com/hooklint/hooklint/internal/editdist"
 	"slices"
 	"strings"
 
@@ -124,7 +125,7 @@ func pos1() analyzer.Position { return analyzer.Position{Line: 1, Column: 1} }
 // nearestInterpreter returns the known interpreter a misspelt name is nearest to, or "".
 func nearestInterpreter(name string) string {
 	for _, k := range knownInterpreters {
-		if len(k) >= 3 && editDistance(name, k) <= 1+len(k)/5 {
+		if len(k) >= 3 && editdist.Distance(name, k) <= 1+len(k)/5 {
 			return k
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/hooklint/hooklint/internal/editdist"
 	"path"
 	"slices"
 	"strings"
@@ -262,7 +263,7 @@ func matchHook(name string) hookMatch {
 	var best *kamal.Hook
 	bestDist, tie := 3, false
 	for _, h := range kamal.Hooks() {
-		d := editDistance(norm, h.Name)
+		d := editdist.Distance(norm, h.Name)
 		switch {
 		case d < bestDist:
 			best, bestDist, tie = h, d, false
@@ -274,30 +275,4 @@ func matchHook(name string) hookMatch {
 		return hookMatch{}
 	}
 	return hookMatch{best, joinAnd(append(whys, fmt.Sprintf("the name is %d letter%s off %s", bestDist, map[bool]string{true: "s"}[bestDist > 1], best.Name)))}
-}
-
-// editDistance is the optimal string alignment distance: insertions, deletions,
-// substitutions and transpositions of adjacent bytes each cost one.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -2,6 +2,7 @@ package kamal
 
 import (
 	"fmt"
+	"github.com/hooklint/hooklint/internal/editdist"
 	"slices"
 	"strings"
 	"sync"
@@ -73,40 +74,8 @@ func resolveName(meth string, names []string) (string, string) {
 	return "", ""
 }
 
-// suggest returns the name nearest to word by Levenshtein distance, or "" when none is
-// close (more than a third of the longer word's length away).
+// suggest returns the command name nearest to word ([editdist.Nearest]), dashes read as
+// underscores as Thor reads them; "" when none is close.
 func suggest(word string, names []string) string {
-	word = strings.ReplaceAll(word, "-", "_")
-	best, bestDist := "", -1
-	for _, n := range names {
-		d := levenshtein(word, n)
-		limit := max(len(word), len(n)) / 3
-		if d > max(limit, 1) {
-			continue
-		}
-		if bestDist < 0 || d < bestDist || d == bestDist && n < best {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return editdist.Nearest(strings.ReplaceAll(word, "-", "_"), names)
 }

@@ -65,12 +65,7 @@ func (w *walker) open(name string, variant *syntax.LangVariant) *File {
 // runFile walks a script file run as its own process by cmd: a new shell whose exit status
 // is cmd's, with the arguments as "$@" and the environment cmd's command line leaves it.
 func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) flow {
-	c := in.c
-	c.inScript, c.last = true, true
-	parent := cmd.Failure
-	c.parent = &parent
-	c.inherited = cmd.changes
-	c.handler, c.orCommand = NotHandled, ""
+	c := newShell(in.c, cmd)
 	fr := &frame{kind: processFrame, args: args, file: file, from: w.file, at: in.x.Pos()}
 	if w.site() == nil {
 		fr.site = in.x

@@ -43,12 +43,7 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	if file == nil {
 		return nil
 	}
-	c := in.c
-	c.inScript, c.last = true, true
-	parent := cmd.Failure
-	c.parent = &parent
-	c.inherited = cmd.changes
-	c.handler, c.orCommand = NotHandled, ""
+	c := newShell(in.c, cmd)
 	// A new shell: its own variables and options; the environment's variables (the
 	// worlds') it inherits.
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
@@ -116,4 +111,16 @@ func literalContent(word *syntax.Word) (start, end int, ok bool) {
 		return int(lit.Pos().Offset()), int(lit.End().Offset()), true
 	}
 	return 0, 0, false
+}
+
+// newShell is the context of a new shell that cmd starts (sh -c, a script file): its last
+// command's status is cmd's, so it fails as cmd fails, and it sees the environment cmd's
+// command line leaves.
+func newShell(c ctx, cmd *Command) ctx {
+	c.inScript, c.last = true, true
+	parent := cmd.Failure
+	c.parent = &parent
+	c.inherited = cmd.changes
+	c.handler, c.orCommand = NotHandled, ""
+	return c
 }
