@@ -23,7 +23,8 @@ kamal 2.6.0 or later that sees it shares the outer lock instead of taking it (lo
 -E or --preserve-env=KAMAL_LOCK, su - (a login shell), ssh HOST kamal ..., docker run of
 Kamal's image without -e KAMAL_LOCK, KAMAL_LOCK=false or unset KAMAL_LOCK in the hook all
 drop it, and a nested Kamal older than 2.6.0 (an older image tag) ignores it. The nested
-command then takes the lock itself and fails with "Deploy lock found".`,
+command then takes the lock itself and fails with "Deploy lock found". When the project's
+Kamal version is not known exactly, the finding is a warning.`,
 		Bad: `#!/bin/sh
 sudo -u deploy kamal accessory reboot db
 `,
@@ -52,7 +53,16 @@ func runLockInheritanceBroken(pass *analyzer.Pass) {
 			if !ok {
 				continue
 			}
-			pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: b.message(pass, inv), Suggestions: b.suggestions(pass, inv)}))
+			d := analyzer.Diagnostic{Span: siteSpan(pass, site), Message: b.message(pass, inv), Suggestions: b.suggestions(pass, inv)}
+			if m := pass.Kamal; !m.Exact {
+				d.Severity = analyzer.SeverityWarning // the documented reason: the version is not known
+				if m.Info.Floor {
+					d.Message += fmt.Sprintf("; this is on Kamal 2.6.0 and later, which minimum_version %s allows", m.Info.Version)
+				} else {
+					d.Message += "; this is on Kamal 2.6.0 and later, and the project's Kamal version is unknown"
+				}
+			}
+			pass.Report(withChain(pass, inv, d))
 			break // one finding per site
 		}
 	}
