@@ -21,7 +21,7 @@ type expr struct {
 
 // value is an expression's value in one world.
 type value struct {
-	kind byte // 'u' unknown, 's' string, 'n' nil/None, 'b' boolean, 'l' list
+	kind byte // 'u' unknown, 's' string, 'n' nil/None, 'b' boolean, 'l' list, 'r' regexp
 	s    string
 	b    bool
 	l    []string
@@ -208,6 +208,15 @@ func (p *condParser) primary() *expr {
 				return &expr{op: "env", name: b.envVar}
 			case b.lit != nil && b.lit.known():
 				return &expr{op: "str", name: string(b.lit.val)}
+			case b.list != nil:
+				var l []string
+				for _, f := range b.list {
+					if !f.f.Known {
+						return &expr{op: "unknown"}
+					}
+					l = append(l, f.f.Text)
+				}
+				return &expr{op: "list", list: l}
 			}
 			return &expr{op: "unknown"}
 		}
@@ -393,6 +402,8 @@ func (w *walker) eval(e *expr, i int) value {
 		return value{kind: 'b', b: e.op == "true"}
 	case "list":
 		return value{kind: 'l', l: e.list}
+	case "re":
+		return value{kind: 'r'}
 	case "env":
 		v, ok := w.worlds[i].Vars[e.name]
 		if !ok {
@@ -471,6 +482,8 @@ func (w *walker) truth(v value) shell.Tri {
 		return triOf(w.lang == Ruby || v.s != "")
 	case 'l':
 		return triOf(w.lang == Ruby || len(v.l) > 0)
+	case 'r':
+		return shell.True
 	}
 	return shell.Unknown
 }

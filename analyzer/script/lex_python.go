@@ -50,7 +50,7 @@ func (lx *pyLexer) peek(k int) byte {
 
 func (lx *pyLexer) endLine(at int) {
 	if n := len(lx.toks); n > 0 && lx.toks[n-1].kind != tNewline && lx.toks[n-1].kind != tIndent && lx.toks[n-1].kind != tDedent {
-		lx.emit(token{kind: tNewline, pos: at, end: at + 1})
+		lx.emit(token{kind: tNewline, pos: at, end: min(at+1, len(lx.src))})
 	}
 }
 
@@ -248,7 +248,7 @@ func (lx *pyLexer) escape(s *strLit, raw bool) {
 		s.addString(string(rune(v)), at)
 	case 'N':
 		if lx.peek(0) == '{' {
-			if end := bytes.IndexByte(lx.src[lx.i:], '}'); end >= 0 && end < 100 {
+			if end := bytes.IndexByte(lx.src[lx.i:min(lx.i+100, len(lx.src))], '}'); end >= 0 {
 				lx.i += end + 1
 			}
 		}

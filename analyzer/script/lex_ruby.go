@@ -20,6 +20,7 @@ type rubyLexer struct {
 	paren   int  // open ( and [: a newline inside them does not end a statement
 	nest    int  // depth of interpolation
 	inBrace bool // lexing an interpolation: stop at its closing brace
+	regex   bool // reading a regexp: escapes stay as written
 	braces  int
 	space   bool
 }
@@ -200,10 +201,10 @@ func (lx *rubyLexer) continues() bool {
 	return t.kind == tIdent && (t.text == "and" || t.text == "or" || t.text == "not")
 }
 
-// leadingDot reports whether the next code line starts with `.method` or `&.method`.
+// leadingDot reports whether the next line starts with `.method` or `&.method`.
 func (lx *rubyLexer) leadingDot() bool {
 	j := lx.i
-	for j < len(lx.src) && (isSpace(lx.src[j]) || lx.src[j] == '\n') {
+	for j < len(lx.src) && isSpace(lx.src[j]) {
 		j++
 	}
 	if j+1 < len(lx.src) && lx.src[j] == '&' && lx.src[j+1] == '.' {
@@ -317,6 +318,14 @@ func (lx *rubyLexer) body(close, open byte, interp bool, limit int) *strLit {
 func (lx *rubyLexer) escape(s *strLit, close, open byte, interp bool) {
 	at := lx.i
 	n := lx.src[lx.i+1]
+	if lx.regex {
+		if n != close || close == 0 {
+			s.add('\\', at)
+		}
+		s.add(n, at+1)
+		lx.i += 2
+		return
+	}
 	if !interp {
 		if n == '\\' || n == close && close != 0 || n == open && open != 0 {
 			s.add(n, at)
@@ -371,8 +380,8 @@ func (lx *rubyLexer) escape(s *strLit, close, open byte, interp bool) {
 
 func (lx *rubyLexer) unicode(s *strLit, at int) {
 	if lx.peek(0) == '{' {
-		end := bytes.IndexByte(lx.src[lx.i:], '}')
-		if end < 0 || end > 40 {
+		end := bytes.IndexByte(lx.src[lx.i:min(lx.i+41, len(lx.src))], '}')
+		if end < 0 {
 			return
 		}
 		for _, f := range strings.Fields(string(lx.src[lx.i+1 : lx.i+end])) {
@@ -445,7 +454,9 @@ func (lx *rubyLexer) percent() bool {
 	}
 	lx.i = j + 1
 	interp := typ == 'Q' || typ == 'W' || typ == 'I' || typ == 'x' || typ == 'r'
+	lx.regex = typ == 'r'
 	s := lx.body(close, open, interp, len(lx.src))
+	lx.regex = false
 	t := token{kind: tString, text: string(lx.src[start:lx.i]), pos: start, end: lx.i, str: s}
 	switch typ {
 	case 'x':
@@ -505,7 +516,9 @@ func splitWords(s *strLit) []*strLit {
 func (lx *rubyLexer) regexp() {
 	start := lx.i
 	lx.i++
+	lx.regex = true
 	s := lx.body('/', 0, true, len(lx.src))
+	lx.regex = false
 	lx.regexpFlags()
 	lx.emit(token{kind: tRegexp, text: string(lx.src[start:lx.i]), pos: start, end: lx.i, str: s})
 }
@@ -552,8 +565,12 @@ func (lx *rubyLexer) heredocStart() bool {
 	k := tString
 	switch q := lx.src[j]; {
 	case q == '\'' || q == '"' || q == '`':
-		end := bytes.IndexByte(lx.src[j+1:], q)
-		if end < 0 || bytes.IndexByte(lx.src[j+1:j+1+end], '\n') >= 0 {
+		line := lx.src[j+1:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		end := bytes.IndexByte(line, q)
+		if end < 0 {
 			return false
 		}
 		spec.id, spec.raw = string(lx.src[j+1:j+1+end]), q == '\''

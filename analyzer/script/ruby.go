@@ -111,6 +111,7 @@ func (w *walker) rbSimple(in shell.Worlds, c ctx) shell.Worlds {
 	e := w.rbStmtEnd(s)
 	w.i = e
 	tops := w.rbTops(s, e)
+	w.steps += e - s
 	// The modifiers, from the outermost (last) in.
 	headEnd := e
 	maybe, sure := in, in
@@ -131,7 +132,11 @@ func (w *walker) rbSimple(in shell.Worlds, c ctx) shell.Worlds {
 			w.scanCalls(m+1, ce, maybe, handling{}, c)
 			continue
 		}
-		w.scanCalls(m+1, ce, maybe, handling{handler: shell.HandledByIf}, c)
+		h := handling{handler: shell.HandledByIf}
+		if _, failing := w.exitKind(s, m, c); failing && kw == "unless" {
+			h = handling{aborts: true} // abort unless system(...)
+		}
+		w.scanCalls(m+1, ce, maybe, h, c)
 		yes, no := w.split(w.parseCond(m+1, ce), maybe)
 		if kw == "unless" || kw == "until" {
 			yes, no = no, yes
@@ -269,18 +274,17 @@ func (w *walker) rbBody(in shell.Worlds, c ctx) shell.Worlds {
 // hasRescue reports whether the body from token i has a rescue clause of its own.
 func (w *walker) hasRescue(i int) bool {
 	for w.step(ctx{}) {
-		e := w.rbStmtEnd(i)
-		if e <= i {
-			e = i + 1
+		for w.at(i).kind == tNewline || w.is(i, tOp, ";") {
+			i++
 		}
-		t := w.at(e)
+		t := w.at(i)
 		switch {
 		case t.kind == tEOF || t.kind == tIdent && t.text == "end":
 			return false
 		case t.kind == tIdent && t.text == "rescue":
 			return true
 		}
-		i = e + 1
+		i = max(w.rbStmtEnd(i), i+1)
 	}
 	return false
 }

@@ -68,6 +68,7 @@ func (w *walker) scanCalls(a, b int, worlds shell.Worlds, h handling, c ctx) {
 				continue
 			}
 			args, end := w.callArgs(j, b)
+			w.steps += end - j // the arguments are read again for every call they are nested in
 			for _, s := range w.readSite(name, f, args) {
 				s.pos, s.end = t.pos, w.at(end-1).end
 				w.record(s, worlds, h, c)
@@ -87,13 +88,18 @@ func (w *walker) exitKind(a, b int, c ctx) (exits, failing bool) {
 	if w.lang == Python {
 		name = w.resolve(name)
 	}
-	rest := strings.TrimSpace(w.text(j, b))
-	rest = strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")")
-	zero := rest == "" || rest == "0" || rest == "true" || rest == "True" || rest == "None"
+	zero := func() bool {
+		if b-j > 4 {
+			return false // longer than exit(0)
+		}
+		rest := strings.TrimSpace(w.text(j, b))
+		rest = strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")")
+		return rest == "" || rest == "0" || rest == "true" || rest == "True" || rest == "None"
+	}
 	switch name {
-	case "exit", "Kernel.exit", "Process.exit", "exit!", "Kernel.exit!", "sys.exit", "quit", "os._exit":
-		return true, !zero || name == "exit!" && rest == ""
-	case "abort", "Kernel.abort", "raise", "fail":
+	case "exit", "Kernel.exit", "Process.exit", "sys.exit", "quit", "os._exit":
+		return true, !zero()
+	case "exit!", "Kernel.exit!", "abort", "Kernel.abort", "raise", "fail":
 		return true, true
 	case "return":
 		return c.top || c.inDef, false

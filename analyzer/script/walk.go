@@ -268,7 +268,7 @@ func (w *walker) is(i int, k kind, text string) bool {
 	return t.kind == k && t.text == text
 }
 
-func (w *walker) pos(off int) syntax.Pos { return w.lines.pos(off) }
+func (w *walker) pos(off int) syntax.Pos { return w.lines.pos(min(off, len(w.src))) }
 
 func (w *walker) span(a, b int) Span { return Span{w.pos(a), w.pos(b)} }
 
