@@ -109,3 +109,15 @@ func TestCallForms(t *testing.T) {
 		})
 	}
 }
+
+// TestMaybeSet: an interpolation stays unknown when the engine says which variables the
+// environment may set (the placeholder is not one of them).
+func TestMaybeSet(t *testing.T) {
+	cfg := testConfig
+	cfg.MaybeSet = func(name string) bool { return strings.HasPrefix(name, "KAMAL_") }
+	res := Walk(Ruby, []byte(`system("kamal #{cmd} -d ${KAMAL_DESTINATION:-prod}")`), cfg)
+	want := []string{"system: kamal@1:9 ?#{cmd}...@1:15 -d@1:22 ?${KAMAL_DESTINATION:-prod}...@1:25"}
+	if got := argvs(res); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -83,7 +83,7 @@ func (w *walker) pyHeader(i int) int {
 func (w *walker) pyStmt(in shell.Worlds, c ctx) shell.Worlds {
 	c.depth++
 	t := w.tok()
-	if c.top || c.stmt == (Span{}) {
+	{
 		c.stmt = w.span(t.pos, w.at(max(w.pyLineEnd(w.i), w.i+1)-1).end)
 	}
 	bc := c

@@ -41,7 +41,7 @@ func (w *walker) rbStmt(in shell.Worlds, c ctx) shell.Worlds {
 		return in
 	}
 	t := w.tok()
-	if c.top || c.stmt == (Span{}) {
+	if !c.inExpr {
 		end := max(w.rbStmtEnd(w.i), w.i+1)
 		c.stmt = w.span(t.pos, w.at(end-1).end)
 	}
@@ -339,7 +339,7 @@ func (w *walker) rbBlock(in shell.Worlds, c ctx) {
 		w.i++
 	}
 	bc := c
-	bc.top, bc.branch = false, true
+	bc.top, bc.branch, bc.inExpr = false, true, false
 	if brace {
 		w.rbStmts(in, bc)
 		if w.is(w.i, tOp, "}") {

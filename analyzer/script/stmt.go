@@ -58,7 +58,7 @@ func (w *walker) scanCalls(a, b int, worlds shell.Worlds, h handling, c ctx) {
 		case w.lang == Ruby && t.kind == tIdent && compoundStart[t.text] && !w.valueEnds(i-1):
 			w.i = i
 			cc := c
-			cc.top, cc.branch = false, true
+			cc.top, cc.branch, cc.inExpr = false, true, true
 			w.rbStmt(worlds, cc)
 			i = max(w.i, i+1)
 		default:

@@ -246,7 +246,10 @@ type ctx struct {
 	// branch: in a conditional branch, loop or block, where an assignment may not happen
 	branch bool
 	depth  int
+	// stmt is the innermost statement of a statement list around the call; inExpr is set
+	// inside an expression (x = if ... end), whose statement stays the enclosing one.
 	stmt   Span
+	inExpr bool
 }
 
 func (w *walker) tok() *token {
