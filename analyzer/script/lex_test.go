@@ -106,3 +106,12 @@ func TestLex(t *testing.T) {
 		})
 	}
 }
+
+func TestLangOf(t *testing.T) {
+	for interp, want := range map[string]Lang{"ruby": Ruby, "python3": Python, "python": Python, "python3.12": Python, "bash": 0, "pythonista": 0} {
+		got, ok := LangOf(interp)
+		if got != want || ok != (want != 0) {
+			t.Errorf("LangOf(%q) = %v, %v", interp, got, ok)
+		}
+	}
+}

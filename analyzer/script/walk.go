@@ -29,6 +29,7 @@ func LangOf(interp string) (lang Lang, ok bool) {
 	return 0, false
 }
 
+// String returns the language's name: "ruby", "python".
 func (l Lang) String() string {
 	switch l {
 	case Ruby:
