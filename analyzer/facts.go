@@ -9,6 +9,7 @@ import (
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
 	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/script"
 	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
@@ -50,7 +51,10 @@ func (f *Facts) Vars() []shell.VarRef { return f.shell.Vars() }
 // Site is one place in the hook's own code that runs kamal: the call itself, or the call of
 // a function that runs it.
 type Site struct {
-	// Call is the command as written at the site.
+	// Pos and End delimit the site in the hook: the command, or in a Ruby or Python hook
+	// the call that runs it.
+	Pos, End syntax.Pos
+	// Call is the command as written at the site; nil in a Ruby or Python hook.
 	Call *syntax.CallExpr
 	// Invocations are the nested kamal commands run from the site.
 	Invocations []*Invocation
@@ -99,19 +103,48 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 	}
 	res := shell.Walk(&shell.File{Name: h.File, Src: h.Src, Variant: h.Variant, Stmts: h.Stmts}, cfg)
 	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
-	bySite := map[*syntax.CallExpr]*Site{}
-	for _, c := range res.Commands {
-		if !IsKamalProgram(c.Argv[0]) {
+	f.addSites(res.Commands, p, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
+		return c.Site.Args[0].Pos(), c.Site.Args[len(c.Site.Args)-1].End(), c.Site
+	})
+	return f
+}
+
+// addSites groups the nested kamal calls among cmds by the site that runs them, as where
+// tells: the site's span and a key.
+func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*shell.Command) (syntax.Pos, syntax.Pos, any)) {
+	bySite := map[any]*Site{}
+	for _, c := range cmds {
+		if len(c.Argv) == 0 || !IsKamalProgram(c.Argv[0]) {
 			continue
 		}
-		s := bySite[c.Site]
+		pos, end, key := where(c)
+		s := bySite[key]
 		if s == nil {
-			s = &Site{Call: c.Site}
-			bySite[c.Site] = s
+			s = &Site{Pos: pos, End: end, Call: c.Site}
+			bySite[key] = s
 			f.Sites = append(f.Sites, s)
 		}
 		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, calls: map[kamal.Version]*kamal.Call{}})
 	}
+}
+
+// newScriptFacts reads a Ruby or Python hook for the model's worlds: the commands it runs,
+// each site the call in the hook's language.
+func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model) *Facts {
+	f := &Facts{Worlds: m.Worlds(h.Name)}
+	res := script.Walk(lang, h.Src, shell.Config{Worlds: shellWorlds(f.Worlds), MaybeSet: kamalSets, Arg0: h.File})
+	f.TooDeep = res.TooDeep
+	spans := map[*shell.Command]script.Span{}
+	for _, c := range res.Commands {
+		sc := shell.Foreign(c.Argv, c.Wrappers, c.Worlds, c.Failure, c.Env)
+		spans[sc] = c.Call
+		f.Commands = append(f.Commands, sc)
+	}
+	f.addSites(f.Commands, p, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
+		s := spans[c]
+		return s.Pos, s.End, s
+	})
+	f.shell = &shell.Result{}
 	return f
 }
 

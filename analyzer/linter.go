@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/script"
 )
 
 // Input is one hook to analyse.
@@ -161,12 +162,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	if in.Path != "" {
 		h.Git = l.gitStatus(in.Path)
 	}
-	if !h.Shell && scriptLanguage(h.Interpreter) {
-		// Other interpreters are HL004's finding, which says hooklint cannot check them.
-		res.problems = append(res.problems, Problem{Kind: ProblemNotice, File: h.File,
-			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
-	}
 	var facts *Facts
+	if lang, ok := script.LangOf(h.Interpreter); !h.Shell && ok {
+		facts = newScriptFacts(h, lang, l.Project, l.Kamal)
+	}
 	if h.Shell {
 		facts = newFacts(h, l.Project, l.Kamal, l.scripts)
 		if facts.TooDeep {
@@ -229,15 +228,6 @@ func (l *Linter) listHooks() []string {
 	return l.hookFiles
 }
 
-// scriptLanguage reports whether an interpreter runs a scripting language hooks are
-// written in besides the shell: Ruby (Kamal's own sample pre-connect) and Python.
-func scriptLanguage(interp string) bool {
-	switch strings.TrimRight(interp, "0123456789.") {
-	case "ruby", "jruby", "truffleruby", "python":
-		return true
-	}
-	return false
-}
 
 // runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the
 // findings of the others or of the other files.

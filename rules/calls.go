@@ -31,7 +31,7 @@ func invocations(pass *analyzer.Pass, f func(site *analyzer.Site, inv *analyzer.
 
 // siteSpan is where a finding about a nested call is shown: the whole command at the site.
 func siteSpan(pass *analyzer.Pass, site *analyzer.Site) analyzer.Span {
-	return pass.Hook.Span(site.Call.Args[0].Pos(), site.Call.Args[len(site.Call.Args)-1].End())
+	return pass.Hook.Span(site.Pos, site.End)
 }
 
 // wordSpan is the span of one word of a nested call, in the hook's own code; the whole

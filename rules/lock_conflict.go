@@ -73,8 +73,9 @@ func runLockConflict(pass *analyzer.Pass) {
 			}))
 			continue
 		}
+		found.site = site
 		d := analyzer.Diagnostic{
-			Span:        pass.Hook.Span(site.Call.Args[0].Pos(), site.Call.Args[len(site.Call.Args)-1].End()),
+			Span:        siteSpan(pass, site),
 			Message:     found.message(),
 			Suggestions: found.suggestions(),
 		}
@@ -138,6 +139,7 @@ func worse(a, b shell.Failure) bool {
 // conflict is one nested call that hits a held lock, with what is needed to explain it.
 type conflict struct {
 	pass     *analyzer.Pass
+	site     *analyzer.Site
 	inv      *analyzer.Invocation
 	call     *kamal.Call     // the call as resolved at the newest failing release
 	held     analyzer.Worlds // the worlds in which it conflicts
@@ -157,8 +159,7 @@ func (c conflict) free() analyzer.Worlds {
 
 // shown is the nested command as the message names it.
 func (c conflict) shown() string {
-	site := c.inv.Site
-	src := strings.Join(strings.Fields(c.pass.Hook.Text(site.Args[0].Pos(), site.Args[len(site.Args)-1].End())), " ")
+	src := strings.Join(strings.Fields(c.pass.Hook.Text(c.site.Pos, c.site.End)), " ")
 	src = strings.ReplaceAll(src, "\\ ", "")
 	switch via := viaFiles(c.inv); {
 	case via != "" && len(c.inv.Via) > 0:

@@ -377,11 +377,9 @@ func TestRunProblems(t *testing.T) {
 			outcome: Findings, // the test rules' marks
 		},
 		{
-			name:     "a Ruby hook: a notice",
-			files:    map[string]string{".kamal/hooks/post-deploy": "#!/usr/bin/env ruby\nputs 1\n"},
-			problems: []string{".kamal/hooks/post-deploy: a ruby script: hooklint reads shell hooks only, so it is not analysed"},
-			kinds:    []analyzer.ProblemKind{analyzer.ProblemNotice},
-			outcome:  Clean,
+			name:    "a Ruby hook: read, no notice",
+			files:   map[string]string{".kamal/hooks/post-deploy": "#!/usr/bin/env ruby\nputs 1\n"},
+			outcome: Clean,
 		},
 		{
 			name: "a broken destination file: config",
@@ -403,8 +401,8 @@ func TestRunProblems(t *testing.T) {
 			name:     "a missing path: input, prefixed problems of two projects",
 			files:    map[string]string{"a/.kamal/hooks/post-deploy": "#!/usr/bin/env ruby\n", "b/.kamal/": ""},
 			paths:    []string{"a", "missing", "b"},
-			problems: []string{"missing: no such file or directory", "a/.kamal/hooks/post-deploy: a ruby script: hooklint reads shell hooks only, so it is not analysed", "no hooks in b/.kamal/hooks: nothing to check"},
-			kinds:    []analyzer.ProblemKind{analyzer.ProblemInput, analyzer.ProblemNotice, analyzer.ProblemNotice},
+			problems: []string{"missing: no such file or directory", "no hooks in b/.kamal/hooks: nothing to check"},
+			kinds:    []analyzer.ProblemKind{analyzer.ProblemInput, analyzer.ProblemNotice},
 			outcome:  InputProblem,
 		},
 	}

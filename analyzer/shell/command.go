@@ -44,6 +44,16 @@ type Command struct {
 
 	env     env         // the script's variables where the command runs
 	changes []envChange // what the command line itself does to the environment, in order
+	envOf   func(name string) EnvValue
+}
+
+// Foreign returns the Command for a command that a hook in another language runs (a Ruby
+// or Python hook): its command line, wrappers, worlds and failure, and env for what it
+// sees of the environment. It has no place in a shell syntax tree (Call, Site and Anchor
+// are nil) and counts as a command of a script string (InScript), so no rule edits the
+// hook as shell around it.
+func Foreign(argv []Field, wrappers []Wrapper, worlds Worlds, failure Failure, env func(name string) EnvValue) *Command {
+	return &Command{Argv: argv, Wrappers: wrappers, Worlds: worlds, Failure: failure, InScript: true, envOf: env}
 }
 
 // Field is one word of a command line after expansion, as the program receives it.
@@ -185,6 +195,9 @@ type envChange struct {
 // assignments on the paths that reach it, then what its own command line does (prefix
 // assignments, env -u, env -i, sudo), in order.
 func (c *Command) Env(name string) EnvValue {
+	if c.envOf != nil {
+		return c.envOf(name)
+	}
 	out := EnvValue{State: EnvInherited}
 	if v, ok := c.env[name]; ok {
 		out = v.envValue(c.Worlds)
