@@ -228,7 +228,6 @@ func (l *Linter) listHooks() []string {
 	return l.hookFiles
 }
 
-
 // runRule runs one rule, turning a panic into an error: a bug in one rule must not cost the
 // findings of the others or of the other files.
 func runRule(r *Rule, pass *Pass) (err error) {
