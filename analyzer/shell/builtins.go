@@ -251,13 +251,15 @@ func evalBuiltin(w *walker, in invocation) flow {
 	if len(in.argv) != 2 {
 		return w.external(in)
 	}
-	file := w.parseScript(in.x.Args[1], w.file.Variant)
+	file, placed := w.parseScript(in.x.Args[1], w.file.Variant, in.f.env)
 	if file == nil {
 		return w.external(in)
 	}
 	c := in.c
 	c.inScript = true
-	return w.stmts(file.Stmts, c, in.f, false)
+	var out flow
+	w.inString(file, placed, in.x.Args[1], in.x, func() { out = w.stmts(file.Stmts, c, in.f, false) })
+	return out
 }
 
 // call walks a simple command: its substitutions, assignments and expansions, then the

@@ -158,6 +158,8 @@ func TestWrappersAndFields(t *testing.T) {
 		{`ssh -p 2222 deploy@host kamal app boot`, "ssh", "kamal app boot"},
 		{`docker run --rm -it -v "$PWD:/workdir" ghcr.io/basecamp/kamal:v2.5.3 app boot`, "docker", "kamal app boot"},
 		{`docker container run --entrypoint kamal my/image deploy`, "docker", "kamal deploy"},
+		{`SUB=reboot; sh -c "kamal accessory $SUB db"`, "", "kamal accessory reboot db"},
+		{`CMD="bin/kamal app"; eval "$CMD boot"`, "", "bin/kamal app boot"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -265,5 +267,18 @@ func TestDockerKamal(t *testing.T) {
 				t.Errorf("KAMAL_LOCK %s, want %s", got, tt.lock)
 			}
 		})
+	}
+}
+
+func TestComputedStringPositions(t *testing.T) {
+	src := "SUB=reboot\nif true; then\n  bash -c \"kamal accessory $SUB db\"\nfi\n"
+	res := walk(t, syntax.LangBash, src)
+	c := commandNamed(t, res, "kamal")
+	if !c.InScript || c.Site.Pos().Line() != 3 || c.Site.Pos().Col() != 3 {
+		t.Errorf("a computed string's command is reported at %d:%d (in script %v), want 3:3, the bash -c command",
+			c.Site.Pos().Line(), c.Site.Pos().Col(), c.InScript)
+	}
+	if a := c.Argv[2]; a.Pos.Line() != 3 || a.Pos.Col() != 11 {
+		t.Errorf("its words point at %d:%d, want the string at 3:11", a.Pos.Line(), a.Pos.Col())
 	}
 }

@@ -13,6 +13,7 @@ const (
 	subshellFrame                      // ( ), $( ), a pipeline element, a script string: exit
 	processFrame                       // a script file the walk runs as its own process: exit, "$@"
 	sourceFrame                        // a script file sourced into the running shell: return
+	stringFrame                        // a computed script string: where its commands are reported
 )
 
 // frame is one active function call, subshell, or script file.

@@ -39,7 +39,7 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	if word == nil {
 		return nil
 	}
-	file := w.parseScript(word, variant)
+	file, placed := w.parseScript(word, variant, in.f.env)
 	if file == nil {
 		return nil
 	}
@@ -47,8 +47,38 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	// A new shell: its own variables and options; the environment's variables (the
 	// worlds') it inherits.
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
-	st := w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
+	var st flow
+	w.inString(file, placed, word, in.x, func() {
+		st = w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
+	})
 	return &st
+}
+
+// inString walks a script string. One that is not written out in the file (a computed
+// one) has positions of its own: its commands are reported at the command that runs the
+// string, and their words at the string's word.
+func (w *walker) inString(file *syntax.File, placed bool, word *syntax.Word, x *syntax.CallExpr, walk func()) {
+	if placed {
+		walk()
+		return
+	}
+	n := len(w.cmds)
+	fr := &frame{kind: stringFrame}
+	if w.site() == nil {
+		fr.site = x
+	}
+	w.frames = append(w.frames, fr)
+	walk()
+	w.frames = w.frames[:len(w.frames)-1]
+	for _, c := range w.cmds[n:] {
+		if c.File != w.file {
+			continue // a command of a script file the string runs: its positions are its own
+		}
+		c.InScript = true
+		for i := range c.Argv {
+			c.Argv[i].Pos, c.Argv[i].End = word.Pos(), word.End()
+		}
+	}
 }
 
 // wordAt returns the word of a call that a field came from.
@@ -61,14 +91,26 @@ func wordAt(x *syntax.CallExpr, f Field) *syntax.Word {
 	return nil
 }
 
-// parseScript parses the script a literal word holds, when the text in the file is exactly
-// the string the command receives: single quotes, or double quotes without expansions or
-// escapes. It is parsed in place, with the rest of the file blanked, so its positions are
-// the file's own. It returns nil when the word is not such a literal or does not parse.
-func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant) *syntax.File {
+// parseScript parses the script a word holds. When the text in the file is exactly the
+// string the command receives (single quotes, or double quotes without expansions or
+// escapes), it is parsed in place, with the rest of the file blanked, so its positions are
+// the file's own, and placed is true. A string the walk can compute (`sh -c "$CMD db"`) is
+// parsed on its own. It returns nil when the string is not known or does not parse.
+func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e env) (file *syntax.File, placed bool) {
 	start, end, ok := literalContent(word)
 	if !ok {
-		return nil
+		text, known := w.wordValue(word, e, -1, false)
+		if !known {
+			return nil, false
+		}
+		f, err := syntax.NewParser(syntax.Variant(variant)).Parse(strings.NewReader(text), w.file.Name)
+		if err != nil {
+			return nil, false
+		}
+		for _, s := range f.Stmts {
+			w.collectFuncs(s, w.file)
+		}
+		return f, false
 	}
 	buf := bytes.Clone(w.file.Src)
 	for i := range buf {
@@ -78,7 +120,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant) *syn
 	}
 	file, err := syntax.NewParser(syntax.Variant(variant)).Parse(bytes.NewReader(buf), w.file.Name)
 	if err != nil {
-		return nil // not a script we can read; the shell will complain at run time
+		return nil, false // not a script we can read; the shell will complain at run time
 	}
 	for _, s := range file.Stmts {
 		w.collectFuncs(s, w.file)
@@ -86,7 +128,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant) *syn
 	if w.file == w.root {
 		w.scripts = append(w.scripts, file) // its variables are the script's own
 	}
-	return file
+	return file, true
 }
 
 // literalContent returns the byte range of the text inside a quoted literal word.
