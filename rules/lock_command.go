@@ -51,7 +51,11 @@ func runLockCommand(pass *analyzer.Pass) {
 		case kamal.LockOpAcquire:
 			msg = "`kamal lock acquire` in a hook takes a manual deploy lock and ignores KAMAL_LOCK: "
 			if !held.Empty() {
-				msg += fmt.Sprintf("under %s, which the lock is held for, it fails with \"Deploy lock found\"", plainOuters(pass.Facts.Worlds, held))
+				verb := "holds"
+				if len(outers(pass.Facts.Worlds, held)) > 1 {
+					verb = "hold"
+				}
+				msg += fmt.Sprintf("under %s, which %s the lock, it fails with \"Deploy lock found\"", plainOuters(pass.Facts.Worlds, held), verb)
 			} else {
 				msg += "nothing releases it, so the next deploy fails with \"Deploy lock found\" until someone runs `kamal lock release`"
 			}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/hooklint/hooklint/analyzer"
 )
 
@@ -48,9 +46,10 @@ func runMissingDestination(pass *analyzer.Pass) {
 		if !inv.OwnConfig(releases[len(releases)-1]) {
 			return // -c another config: its destinations are not the project's
 		}
-		msg := fmt.Sprintf("`kamal %s` without -d reads config/deploy.yml alone, not the destination the outer command runs with: other servers and another lock", call.Command.Path)
+		shown := "`" + kamalLine(inv) + "`"
+		msg := shown + " without -d reads config/deploy.yml alone, not the destination the outer command runs with: other servers and another lock"
 		if p.Config != nil && p.Config.RequireDestination {
-			msg = fmt.Sprintf("`kamal %s` without -d fails: deploy.yml sets require_destination, so Kamal stops with \"You must specify a destination\"", call.Command.Path)
+			msg = shown + " without -d fails: deploy.yml sets require_destination, so Kamal stops with \"You must specify a destination\""
 		}
 		d := analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}
 		last := call.Words[len(call.Words)-1]
