@@ -59,6 +59,8 @@ type options struct {
 	configFile    string
 	initConfig    bool
 	version       bool
+	fix           bool
+	diff          bool
 	paths         []string
 }
 
@@ -74,6 +76,8 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	fs.StringVar(&opts.configFile, "config", "", "configuration file `path` to use instead of each project's .hooklint.yml")
 	fs.BoolVar(&opts.initConfig, "init-config", false, "write a commented .hooklint.yml at the project root and exit")
 	fs.BoolVar(&opts.version, "version", false, "print hooklint's version and exit")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the safe suggested fixes to the hook files, then report what remains")
+	fs.BoolVar(&opts.diff, "diff", false, "print the safe suggested fixes as a unified diff instead of the findings; change nothing")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, usage)
 		fs.PrintDefaults()
@@ -110,6 +114,12 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	}
 	if slices.Contains(opts.paths, "-") && opts.stdinFilename == "" && opts.hook == "" {
 		return nil, errors.New("reading a hook from standard input needs --stdin-filename PATH or --hook NAME to say which hook it is")
+	}
+	if opts.fix && opts.diff {
+		return nil, errors.New("--fix and --diff exclude each other: --diff shows what --fix would write")
+	}
+	if (opts.fix || opts.diff) && slices.Contains(opts.paths, "-") {
+		return nil, errors.New("--fix and --diff change files: standard input cannot be fixed")
 	}
 	if opts.hook != "" && kamal.FindHook(opts.hook) == nil {
 		return nil, fmt.Errorf("--hook: Kamal runs no hook named %q (hooks: %s)", opts.hook, strings.Join(hookNames(), ", "))
@@ -155,7 +165,7 @@ func (c *Command) Main(args []string) int {
 		}
 	}
 	threshold, _ := analyzer.ParseSeverity(opts.threshold) // zero when not given
-	rep, err := driver.Run(driver.Options{
+	dopts := driver.Options{
 		Dir:              c.Dir,
 		Paths:            paths,
 		Stdin:            stdin,
@@ -165,7 +175,8 @@ func (c *Command) Main(args []string) int {
 		Rules:            ruleList,
 		ConfigFile:       opts.configFile,
 		FailureThreshold: threshold,
-	})
+	}
+	rep, err := driver.Run(dopts)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitUsage
@@ -173,19 +184,21 @@ func (c *Command) Main(args []string) int {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(c.Stderr, "hooklint: %s\n", p)
 	}
+	if opts.diff {
+		return max(status, c.showDiff(rep, dopts))
+	}
+	if opts.fix {
+		var st int
+		if rep, st = c.applyFixes(rep, dopts); rep == nil {
+			return max(status, st)
+		}
+		status = max(status, st)
+	}
 	if err := format.Write(c.Stdout, opts.format, rep.Result(), ruleList, format.Options{Color: c.color()}); err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitFailure
 	}
-	switch rep.Outcome(0) {
-	case driver.Findings:
-		status = max(status, exitFindings)
-	case driver.ConfigProblem:
-		status = max(status, exitUsage)
-	case driver.InputProblem:
-		status = max(status, exitFailure)
-	}
-	return status
+	return max(status, outcomeStatus(rep.Outcome(0)))
 }
 
 // hookNames lists the hooks Kamal runs, in any version.
