@@ -30,7 +30,7 @@ func buildHooklint(t *testing.T) string {
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
-		t.Skip("nvim is not installed (apt-get install neovim)")
+		skipUnlessRequired(t, "nvim is not installed (apt-get install neovim)")
 	}
 	if testing.Short() {
 		t.Skip("starts Neovim")

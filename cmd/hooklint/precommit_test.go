@@ -16,7 +16,7 @@ import (
 func TestPreCommit(t *testing.T) {
 	precommit, err := exec.LookPath("pre-commit")
 	if err != nil {
-		t.Skip("pre-commit is not installed (apt-get install pre-commit)")
+		skipUnlessRequired(t, "pre-commit is not installed (apt-get install pre-commit)")
 	}
 	if testing.Short() {
 		t.Skip("runs pre-commit")
