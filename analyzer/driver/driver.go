@@ -20,7 +20,8 @@ type Options struct {
 	// Dir is the working directory: relative paths are resolved against it, and with
 	// several projects the files are shown relative to it. "" means the process's.
 	Dir string
-	// Paths are as on the command line: directories (project roots), files (one hook each)
+	// Paths are as on the command line: directories (project roots), files (one hook each;
+	// a project file such as config/deploy.yml or Gemfile.lock stands for its project's hooks)
 	// and "-" (the hook in Stdin). None means the project that contains Dir.
 	Paths []string
 	// Stdin is the content of the hook "-" stands for. The driver never reads standard

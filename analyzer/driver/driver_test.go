@@ -133,6 +133,17 @@ func TestTargets(t *testing.T) {
 			want:  []wantTarget{{root: ".", files: []string{"deploy.sh"}, hooks: []string{"deploy.sh"}}},
 		},
 		{
+			name: "a project file stands for its project's hooks",
+			files: map[string]string{"app/config/deploy.yml": "", "app/config/deploy.staging.yml": "", "app/Gemfile.lock": "",
+				"app/.hooklint.yml": "", "app/.kamal/hooks/post-deploy": hook, "shop/Gemfile.lock": "", "shop/.kamal/hooks/pre-build": hook},
+			opts: Options{Paths: []string{"app/config/deploy.staging.yml", "app/.kamal/hooks/post-deploy", "app/Gemfile.lock",
+				"shop/Gemfile.lock", "app/config/deploy.yml", "app/.hooklint.yml"}},
+			want: []wantTarget{
+				{root: "app", prefix: "app", discover: true, files: []string{".kamal/hooks/post-deploy"}, hooks: []string{"post-deploy"}},
+				{root: "shop", prefix: "shop", discover: true},
+			},
+		},
+		{
 			name:  "stdin with a file name: the project around that name",
 			files: map[string]string{"app/config/deploy.yml": "", "other/": ""},
 			dir:   "other",

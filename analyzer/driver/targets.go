@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hooklint/hooklint/analyzer"
+	"github.com/hooklint/hooklint/analyzer/config"
 	"github.com/hooklint/hooklint/analyzer/project"
 )
 
@@ -74,6 +75,10 @@ func findTargets(wd string, opts Options) (targets []*target, problems []analyze
 			get(abs).discover = true
 			continue
 		}
+		if root, ok := projectFileRoot(abs); ok {
+			get(root).discover = true
+			continue
+		}
 		root, err := project.FindRoot(filepath.Dir(abs))
 		if err != nil {
 			problems = append(problems, analyzer.Problem{Kind: analyzer.ProblemInput, File: p, Message: err.Error()})
@@ -92,6 +97,23 @@ func findTargets(wd string, opts Options) (targets []*target, problems []analyze
 		}
 	}
 	return targets, problems
+}
+
+// projectFileRoot reports whether abs is a file that decides how a project's hooks are
+// checked rather than a hook: config/deploy.yml or a destination's config/deploy.NAME.yml,
+// Gemfile.lock or .hooklint.yml. Named on the command line (as pre-commit and editors
+// name changed files), it stands for its project's hooks; root is that project's root.
+func projectFileRoot(abs string) (root string, ok bool) {
+	dir, base := filepath.Split(abs)
+	dir = filepath.Clean(dir)
+	switch {
+	case base == "Gemfile.lock" || base == config.FileName:
+		return dir, true
+	case filepath.Base(dir) == "config" && strings.HasPrefix(base, "deploy") &&
+		(strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		return filepath.Dir(dir), true
+	}
+	return "", false
 }
 
 // stdinInput makes the hook on standard input an Input, in the project around

@@ -1,6 +1,7 @@
 // Package format renders an [analyzer.Result] in the output formats hooklint offers:
 // text for people, json for editors and scripts, sarif for code scanning, github for
-// workflow annotations and gcc for Vim, Emacs and efm-langserver.
+// workflow annotations, gitlab for GitLab's code quality report and gcc for Vim, Emacs and
+// efm-langserver.
 package format
 
 import (
@@ -12,14 +13,17 @@ import (
 	"github.com/hooklint/hooklint/analyzer"
 )
 
-// Names lists the formats in the order --help shows them: text, json, sarif, github, gcc.
-var Names = []string{"text", "json", "sarif", "github", "gcc"}
+// Names lists the formats in the order --help shows them.
+var Names = []string{"text", "json", "sarif", "github", "gitlab", "gcc"}
 
 // Options tunes the output.
 type Options struct {
 	// Color turns on ANSI colour in the text format. The caller decides (a terminal and no
 	// NO_COLOR); the other formats ignore it.
 	Color bool
+	// Rerun is the command that shows every finding, named by the github format when
+	// GitHub would hide some annotations; "" means "hooklint".
+	Rerun string
 }
 
 // Write renders res in the named format. rules is the full rule list; SARIF lists it as
@@ -40,7 +44,9 @@ func Write(w io.Writer, format string, res *analyzer.Result, rules []*analyzer.R
 	case "sarif":
 		err = writeSARIF(&buf, c)
 	case "github":
-		writeGitHub(&buf, c)
+		writeGitHub(&buf, c, opts)
+	case "gitlab":
+		err = writeGitLab(&buf, c)
 	case "gcc":
 		writeGCC(&buf, c)
 	default:

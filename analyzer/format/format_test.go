@@ -449,3 +449,73 @@ func TestUTF16Column(t *testing.T) {
 		t.Errorf("missing source: got %d", got)
 	}
 }
+
+// TestGitHubLimit checks the notice that says how many annotations GitHub hides.
+func TestGitHubLimit(t *testing.T) {
+	res := &analyzer.Result{}
+	for i := 1; i <= 12; i++ {
+		res.Diagnostics = append(res.Diagnostics, analyzer.Diagnostic{File: "h", Span: analyzer.Span{Start: pos(0, i, 1)},
+			Rule: "HL101", Severity: analyzer.SeverityError, Message: "m"})
+	}
+	res.Diagnostics = append(res.Diagnostics, analyzer.Diagnostic{File: "h", Span: analyzer.Span{Start: pos(0, 13, 1)},
+		Rule: "HL203", Severity: analyzer.SeverityWarning, Message: "m"})
+	got := render(t, "github", res, Options{Rerun: "hooklint app, billing"})
+	first, _, _ := strings.Cut(got, "\n")
+	want := "::notice title=hooklint%3A more findings than annotations::hooklint found 12 errors, 1 warning; GitHub shows 10 annotations of each kind per step: run `hooklint app, billing` to see them all"
+	if first != want {
+		t.Errorf("first line\n got %q\nwant %q", first, want)
+	}
+	if n := strings.Count(got, "::error "); n != 12 {
+		t.Errorf("%d errors written, want all 12", n)
+	}
+	res.Diagnostics = res.Diagnostics[2:]
+	if got := render(t, "github", res, Options{}); strings.HasPrefix(got, "::notice") {
+		t.Errorf("a notice for 10 errors: %q", got)
+	}
+}
+
+// TestGitLabFingerprint checks that a fingerprint follows the line's text, not its number,
+// and tells identical issues apart.
+func TestGitLabFingerprint(t *testing.T) {
+	issue := func(src string, line int) *analyzer.Result {
+		return &analyzer.Result{
+			Sources: map[string][]byte{"h": []byte(src)},
+			Diagnostics: []analyzer.Diagnostic{{File: "h", Span: analyzer.Span{Start: pos(0, line, 1)},
+				Rule: "HL101", Severity: analyzer.SeverityError, Message: "m"}},
+		}
+	}
+	prints := func(res *analyzer.Result) []string {
+		var issues []struct {
+			Fingerprint string `json:"fingerprint"`
+			Severity    string `json:"severity"`
+			Location    struct {
+				Lines struct {
+					Begin int `json:"begin"`
+				} `json:"lines"`
+			} `json:"location"`
+		}
+		if err := json.Unmarshal([]byte(render(t, "gitlab", res, Options{})), &issues); err != nil {
+			t.Fatal(err)
+		}
+		var fps []string
+		for _, i := range issues {
+			fps = append(fps, i.Fingerprint)
+		}
+		return fps
+	}
+	a := prints(issue("#!/bin/sh\nkamal app boot\n", 2))
+	b := prints(issue("#!/bin/sh\necho start\nkamal app boot\n", 3))
+	c := prints(issue("#!/bin/sh\nkamal app stop\n", 2))
+	if a[0] != b[0] {
+		t.Errorf("a line added above changes the fingerprint: %s, %s", a[0], b[0])
+	}
+	if a[0] == c[0] {
+		t.Errorf("another line has the same fingerprint")
+	}
+	twice := issue("kamal app boot\nkamal app boot\n", 1)
+	twice.Diagnostics = append(twice.Diagnostics, twice.Diagnostics[0])
+	twice.Diagnostics[1].Span.Start.Line = 2
+	if fps := prints(twice); fps[0] == fps[1] {
+		t.Errorf("identical issues share a fingerprint")
+	}
+}

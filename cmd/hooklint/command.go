@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -59,6 +61,9 @@ type options struct {
 	configFile    string
 	initConfig    bool
 	version       bool
+	fix           bool
+	diff          bool
+	color         string
 	paths         []string
 }
 
@@ -74,6 +79,9 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	fs.StringVar(&opts.configFile, "config", "", "configuration file `path` to use instead of each project's .hooklint.yml")
 	fs.BoolVar(&opts.initConfig, "init-config", false, "write a commented .hooklint.yml at the project root and exit")
 	fs.BoolVar(&opts.version, "version", false, "print hooklint's version and exit")
+	fs.StringVar(&opts.color, "color", "auto", "colour the text output: `always`, never, or auto (on a terminal, unless NO_COLOR is set)")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the safe suggested fixes to the hook files, then report what remains")
+	fs.BoolVar(&opts.diff, "diff", false, "print the safe suggested fixes as a unified diff instead of the findings; change nothing")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, usage)
 		fs.PrintDefaults()
@@ -111,6 +119,15 @@ func (c *Command) parseFlags(args []string) (*options, error) {
 	if slices.Contains(opts.paths, "-") && opts.stdinFilename == "" && opts.hook == "" {
 		return nil, errors.New("reading a hook from standard input needs --stdin-filename PATH or --hook NAME to say which hook it is")
 	}
+	if !slices.Contains([]string{"auto", "always", "never"}, opts.color) {
+		return nil, fmt.Errorf("--color: want always, never or auto, not %q", opts.color)
+	}
+	if opts.fix && opts.diff {
+		return nil, errors.New("--fix and --diff exclude each other: --diff shows what --fix would write")
+	}
+	if (opts.fix || opts.diff) && slices.Contains(opts.paths, "-") {
+		return nil, errors.New("--fix and --diff change files: standard input cannot be fixed")
+	}
 	if opts.hook != "" && kamal.FindHook(opts.hook) == nil {
 		return nil, fmt.Errorf("--hook: Kamal runs no hook named %q (hooks: %s)", opts.hook, strings.Join(hookNames(), ", "))
 	}
@@ -134,7 +151,7 @@ func (c *Command) Main(args []string) int {
 		return exitUsage
 	}
 	if opts.version {
-		fmt.Fprintf(c.Stdout, "hooklint %s (Kamal lock model checked against %s)\n", analyzer.Version, kamal.Newest)
+		c.printVersion()
 		return exitOK
 	}
 	if opts.initConfig {
@@ -155,7 +172,7 @@ func (c *Command) Main(args []string) int {
 		}
 	}
 	threshold, _ := analyzer.ParseSeverity(opts.threshold) // zero when not given
-	rep, err := driver.Run(driver.Options{
+	dopts := driver.Options{
 		Dir:              c.Dir,
 		Paths:            paths,
 		Stdin:            stdin,
@@ -165,7 +182,8 @@ func (c *Command) Main(args []string) int {
 		Rules:            ruleList,
 		ConfigFile:       opts.configFile,
 		FailureThreshold: threshold,
-	})
+	}
+	rep, err := driver.Run(dopts)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitUsage
@@ -173,19 +191,21 @@ func (c *Command) Main(args []string) int {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(c.Stderr, "hooklint: %s\n", p)
 	}
-	if err := format.Write(c.Stdout, opts.format, rep.Result(), ruleList, format.Options{Color: c.color()}); err != nil {
+	if opts.diff {
+		return max(status, c.showDiff(rep, dopts))
+	}
+	if opts.fix {
+		var st int
+		if rep, st = c.applyFixes(rep, dopts); rep == nil {
+			return max(status, st)
+		}
+		status = max(status, st)
+	}
+	if err := format.Write(c.Stdout, opts.format, rep.Result(), ruleList, format.Options{Color: c.color(opts.color), Rerun: rerun(opts.paths)}); err != nil {
 		fmt.Fprintf(c.Stderr, "hooklint: %v\n", err)
 		return exitFailure
 	}
-	switch rep.Outcome(0) {
-	case driver.Findings:
-		status = max(status, exitFindings)
-	case driver.ConfigProblem:
-		status = max(status, exitUsage)
-	case driver.InputProblem:
-		status = max(status, exitFailure)
-	}
-	return status
+	return max(status, outcomeStatus(rep.Outcome(0)))
 }
 
 // hookNames lists the hooks Kamal runs, in any version.
@@ -197,9 +217,15 @@ func hookNames() []string {
 	return names
 }
 
-// color reports whether to colour the text output: only on a terminal, and never when
-// NO_COLOR is set to anything (https://no-color.org).
-func (c *Command) color() bool {
+// color reports whether to colour the text output: as --color says, and for auto only on
+// a terminal and never when NO_COLOR is set to anything (https://no-color.org).
+func (c *Command) color(mode string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
 	if c.Getenv != nil && c.Getenv("NO_COLOR") != "" {
 		return false
 	}
@@ -212,4 +238,39 @@ func (c *Command) color() bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// rerun is the command line that lists every finding of the paths, for the github format's
+// note when GitHub hides some.
+func rerun(paths []string) string {
+	parts := []string{"hooklint"}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if strings.ContainsAny(p, " \t'\"$`\\|&;<>()*?[]#~") {
+			p = "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
+}
+
+// printVersion prints hooklint's version (the module's, as built; the source's own when
+// built from a checkout), the Go version it was built with and the Kamal release whose
+// lock model it was last checked against.
+func (c *Command) printVersion() {
+	version := "v" + analyzer.Version
+	goVersion := runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			version = v
+		} else {
+			version += " (devel)"
+		}
+		if bi.GoVersion != "" {
+			goVersion = bi.GoVersion
+		}
+	}
+	fmt.Fprintf(c.Stdout, "hooklint %s\nbuilt with %s\nKamal lock model checked against Kamal %s\n", version, goVersion, kamal.Newest)
 }

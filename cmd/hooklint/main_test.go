@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -57,6 +58,17 @@ func TestScripts(t *testing.T) {
 				}
 				if got != want {
 					ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+				}
+			},
+			// mode PERM FILE: fail unless FILE's permission bits are PERM (octal).
+			"mode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: mode PERM FILE")
+				}
+				info, err := os.Stat(ts.MkAbs(args[1]))
+				ts.Check(err)
+				if got := fmt.Sprintf("%o", info.Mode().Perm()); got != args[0] {
+					ts.Fatalf("%s has mode %s, want %s", args[1], got, args[0])
 				}
 			},
 			// chmod MODE FILE: txtar files are written without the run bit.

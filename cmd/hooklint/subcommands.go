@@ -19,6 +19,7 @@ var subcommands = map[string]func(c *Command, args []string) int{
 	"rules":   (*Command).rulesCmd,
 	"explain": (*Command).explainCmd,
 	"hooks":   (*Command).hooksCmd,
+	"lsp":     (*Command).lspCmd,
 }
 
 // subUsage is the part of the usage text that lists the subcommands.
@@ -28,6 +29,7 @@ Subcommands:
   hooklint explain ID|name              explain one rule, with examples
   hooklint hooks [flags] [path]         the project's hooks, the outer commands that run
                                         them and whether the deploy lock is held then
+  hooklint lsp [flags]                  a language server over standard input and output
 A path named like a subcommand is reached as ./rules.
 `
 
