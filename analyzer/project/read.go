@@ -56,8 +56,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	case fi.Size() > limit:
 		return nil, fmt.Errorf("larger than %s; not read", sizeName(limit))
 	}
-	// O_NONBLOCK: should the file turn into a FIFO after the check, opening it still returns.
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
