@@ -230,6 +230,19 @@ func TestPlayground(t *testing.T) {
 		t.Error("at 360 px the page is wider than the screen")
 	}
 	shoot(t, ctx, "narrow", 360)
+	// Closer looks, as a phone shows them: the editor, then the findings.
+	do("360 px at 2x", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	for _, part := range []struct{ name, js string }{
+		{"narrow-editor", `scrollTo(0, 0)`},
+		{"narrow-findings", `document.getElementById("findings-title").scrollIntoView()`},
+	} {
+		do("scroll", chromedp.Evaluate[chromedp.Void](part.js))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		saveShot(t, part.name, png, 360)
+	}
 
 	// Every control has a label; buttons have a name.
 	var unlabelled []string
@@ -287,13 +300,19 @@ func cliFindings(t *testing.T, c api.Request) []seen {
 // shoot saves a full-page screenshot as NAME.png and logs where.
 func shoot(t *testing.T, ctx context.Context, name string, width int) {
 	t.Helper()
-	dir := *screenshots
-	if dir == "" {
-		dir = t.TempDir()
-	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
+	}
+	saveShot(t, name, png, width)
+}
+
+// saveShot saves a screenshot as NAME.png in -screenshots or the test's temporary folder.
+func saveShot(t *testing.T, name string, png []byte, width int) {
+	t.Helper()
+	dir := *screenshots
+	if dir == "" {
+		dir = t.TempDir()
 	}
 	file := filepath.Join(dir, name+".png")
 	if err := os.WriteFile(file, png, 0o644); err != nil {
