@@ -102,6 +102,16 @@ func ReadHookFile(path string) ([]byte, error) {
 	return src, nil
 }
 
+// readHook reads a hook of project p as ReadHookFile does, from disk or from the files the
+// project was loaded from.
+func readHook(p *project.Project, name string) ([]byte, error) {
+	src, err := p.ReadFile(name, MaxHookSize)
+	if err != nil {
+		return nil, project.PathErrorCause(err)
+	}
+	return src, nil
+}
+
 // CheckHookSource applies ReadHookFile's content checks to source read elsewhere (stdin).
 func CheckHookSource(src []byte) error { return project.CheckContent(src, MaxHookSize) }
 

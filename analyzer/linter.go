@@ -18,7 +18,9 @@ import (
 
 // Input is one hook to analyse.
 type Input struct {
-	// Path is where to read the file from; empty when Src is given (standard input).
+	// Path is where to read the file from: a path on disk, or in the project's
+	// [project.Options.FS] when it was loaded from memory (as [project.Project.Path] names
+	// it); empty when Src is given (standard input).
 	Path string
 	// File is the path shown in findings: relative to the project root when inside it.
 	File string
@@ -78,7 +80,7 @@ type hookResult struct {
 
 // NewLinter prepares a linter for a loaded project.
 func NewLinter(p *project.Project, rules []*Rule) *Linter {
-	return &Linter{Rules: rules, Project: p, Kamal: NewModel(p.Kamal), scripts: newScriptFiles(p.Root)}
+	return &Linter{Rules: rules, Project: p, Kamal: NewModel(p.Kamal), scripts: newScriptFiles(p)}
 }
 
 // Run analyses every input and returns the sorted findings. A hook that cannot be read is a
@@ -133,7 +135,7 @@ func (l *Linter) analyse(in Input) (r hookResult) {
 	src := in.Src
 	if src == nil {
 		var err error
-		if src, err = ReadHookFile(in.Path); err != nil {
+		if src, err = readHook(l.Project, in.Path); err != nil {
 			r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
 			return r
 		}
@@ -159,7 +161,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	h := ParseHook(in.Hook, in.File, src)
 	h.Mode = in.Mode
 	h.InHooksFolder = path.Dir(in.File) == path.Clean(l.Project.HooksPath)
-	if in.Path != "" {
+	if in.Path != "" && !l.Project.InMemory() {
 		h.Git = l.gitStatus(in.Path)
 	}
 	var facts *Facts
@@ -220,7 +222,7 @@ func (l *Linter) gitStatus(file string) GitStatus {
 // when it cannot be read.
 func (l *Linter) listHooks() []string {
 	l.hooksOnce.Do(func() {
-		entries, _ := os.ReadDir(filepath.Join(l.Project.Root, filepath.FromSlash(l.Project.HooksPath)))
+		entries, _ := l.Project.ReadDir(l.Project.Path(l.Project.HooksPath))
 		for _, e := range entries {
 			l.hookFiles = append(l.hookFiles, e.Name())
 		}
@@ -240,13 +242,12 @@ func runRule(r *Rule, pass *Pass) (err error) {
 	return nil
 }
 
-// DiscoverHooks lists the hooks of a project: every file in its hooks folder except
+// DiscoverHooks lists the hooks of a project, on disk or in memory: every file in its hooks folder except
 // Kamal's `*.sample` files, hidden files and directories, each with its [Input.Mode].
 // Symlinks are followed, as Kamal follows them. A missing hooks folder yields no inputs and
 // no problem.
 func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
-	dir := filepath.Join(p.Root, filepath.FromSlash(p.HooksPath))
-	entries, err := os.ReadDir(dir)
+	entries, err := p.ReadDir(p.Path(p.HooksPath))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -259,11 +260,11 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		if strings.HasSuffix(name, ".sample") || strings.HasPrefix(name, ".") {
 			continue
 		}
-		full := filepath.Join(dir, name)
 		rel := pathJoin(p.HooksPath, name)
+		full := p.Path(rel)
 		// Directories are not hooks. Anything else is read, and reading says what is wrong
 		// with it (a FIFO, a symlink loop), in the same words as for any other file.
-		mode := FileMode(full)
+		mode := p.FileMode(full)
 		if mode.IsDir() {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"github.com/hooklint/hooklint/analyzer/project"
 	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
@@ -14,6 +15,7 @@ import (
 // once per run, for all hooks. Kamal runs hooks in the directory it runs in, the project
 // root, so paths are resolved against it; a file outside the project is never followed.
 type scriptFiles struct {
+	proj *project.Project
 	root string
 
 	mu    sync.Mutex
@@ -32,8 +34,8 @@ type scriptFile struct {
 	lines *lineIndex
 }
 
-func newScriptFiles(root string) *scriptFiles {
-	return &scriptFiles{root: root, files: map[scriptKey]*scriptFile{}}
+func newScriptFiles(p *project.Project) *scriptFiles {
+	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}}
 }
 
 // rel resolves name, as a hook names it, to a slash path relative to the project root;
@@ -47,7 +49,11 @@ func (s *scriptFiles) rel(name string) (string, bool) {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false
 	}
-	// A link may lead out of the project even from a path inside it.
+	// A link may lead out of the project even from a path inside it. A project in memory
+	// has no links.
+	if s.proj.InMemory() {
+		return filepath.ToSlash(rel), true
+	}
 	if real, err := filepath.EvalSymlinks(full); err == nil {
 		if rr, err := filepath.EvalSymlinks(s.root); err == nil {
 			if r, err := filepath.Rel(rr, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
@@ -79,7 +85,7 @@ func (s *scriptFiles) open(name string, variant *syntax.LangVariant) *shell.File
 		return f.file
 	}
 	s.files[key] = nil
-	src, err := ReadHookFile(filepath.Join(s.root, filepath.FromSlash(rel)))
+	src, err := readHook(s.proj, s.proj.Path(rel))
 	if err != nil {
 		return nil
 	}

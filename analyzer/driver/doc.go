@@ -10,6 +10,10 @@
 // place, after the rules have reported. The [Report] holds each project's findings and
 // problems and the merged, sorted findings of all of them.
 //
+// A project may also be held in memory, as an fs.FS ([Options.FS]): the WebAssembly
+// playground checks the hook and deploy.yml typed into its page so, through the same code
+// as the command line, and nothing is read from disk.
+//
 // The driver reads files but never standard input, and writes nothing: the caller passes
 // the bytes of standard input, prints the problems and decides the exit status from
 // [Report.Outcome].

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -52,6 +53,12 @@ type Options struct {
 	// FailureThreshold is the lowest severity that counts in [Report.Outcome]; zero takes
 	// each project's configured failure-threshold, else warning.
 	FailureThreshold analyzer.Severity
+	// FS, when set, is the one project to check, in memory ([project.Options.FS]): its
+	// root is the project root, and nothing is read from disk. Paths, StdinFilename and
+	// ConfigFile are then slash paths in FS: none or "." checks every hook of the hooks
+	// folder, a file is one hook, "-" is Stdin. Dir is not used, and the report's Root is
+	// [MemRoot]. The project's own .hooklint.yml is read from FS.
+	FS fs.FS
 }
 
 // Report is everything one [Run] produced.
@@ -118,17 +125,30 @@ func Run(opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	wd, err := filepath.Abs(opts.Dir)
-	if err != nil {
-		return nil, fmt.Errorf("working directory: %w", err)
+	wd := MemRoot
+	if opts.FS == nil {
+		if wd, err = filepath.Abs(opts.Dir); err != nil {
+			return nil, fmt.Errorf("working directory: %w", err)
+		}
 	}
 	var shared *config.Config
-	if opts.ConfigFile != "" {
+	switch {
+	case opts.ConfigFile != "" && opts.FS != nil:
+		if shared, err = memConfig(opts.FS, opts.ConfigFile, ruleList); err != nil {
+			return nil, err
+		}
+	case opts.ConfigFile != "":
 		if shared, err = config.Load(absPath(wd, opts.ConfigFile), ruleList); err != nil {
 			return nil, renameConfigError(err, absPath(wd, opts.ConfigFile), opts.ConfigFile)
 		}
 	}
-	targets, problems := findTargets(wd, opts)
+	var targets []*target
+	var problems []analyzer.Problem
+	if opts.FS != nil {
+		targets, problems = memTargets(opts)
+	} else {
+		targets, problems = findTargets(wd, opts)
+	}
 	rep := &Report{
 		Root:        wd,
 		Problems:    problems,
@@ -137,7 +157,13 @@ func Run(opts Options) (*Report, error) {
 	}
 	for _, t := range targets {
 		cfg := shared
-		if cfg == nil {
+		switch {
+		case cfg != nil:
+		case opts.FS != nil:
+			if cfg, err = memConfig(opts.FS, "", ruleList); err != nil {
+				return nil, err
+			}
+		default:
 			if cfg, err = loadProjectConfig(wd, t.root, ruleList); err != nil {
 				return nil, err
 			}
@@ -178,7 +204,7 @@ func (o *Options) check() error {
 // runProject loads one project, lists its hooks and runs the rules over them, with its
 // configuration (nil for none) under the options.
 func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Config) (*ProjectReport, error) {
-	popts := project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource}
+	popts := project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource, FS: opts.FS}
 	threshold := opts.FailureThreshold
 	if cfg != nil {
 		if popts.KamalVersion == "" && cfg.KamalVersion != "" {

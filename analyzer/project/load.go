@@ -3,7 +3,7 @@ package project
 import (
 	"cmp"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,6 +27,12 @@ type Options struct {
 	// HooksPath is the hooks folder when deploy.yml gives none, or computes it with ERB
 	// (from .hooklint.yml's hooks-path); "" means ".kamal/hooks". Relative to the root.
 	HooksPath string
+	// FS, when set, holds the project's files: Load reads them from FS, whose root is the
+	// project root ("config/deploy.yml", "Gemfile.lock", ".kamal/hooks/post-deploy"), and
+	// never from disk, and so do the linter and the driver for this project. The root
+	// given to Load is then only the name [Project.Root] shows. A testing/fstest.MapFS
+	// holds a project in memory, as the WebAssembly playground does.
+	FS fs.FS
 }
 
 // Problem is something wrong with a project file. It never stops loading.
@@ -54,7 +60,7 @@ type VersionInfo struct {
 // Known reports whether the exact version is known: set, and not only a lower bound.
 func (v VersionInfo) Known() bool { return !v.Version.IsZero() && !v.Floor }
 
-// Project is a Kamal project as read from disk.
+// Project is a Kamal project as read from disk, or from [Options.FS].
 type Project struct {
 	Root         string   // absolute
 	Config       *Config  // config/deploy.yml; nil if missing or unparseable
@@ -71,6 +77,8 @@ type Project struct {
 	// when [Load] returns, destination files included.
 	Problems []Problem
 
+	// files is where the project's files are read from: the disk or Options.FS.
+	files files
 	// dests holds the merged config of each destination that has one; see [Project.ConfigFor].
 	dests map[string]*Config
 }
@@ -89,20 +97,23 @@ func Load(root string, opts Options) (*Project, error) {
 		}
 		flag = &v
 	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		abs = filepath.Clean(root)
+	var fl files = diskFiles{}
+	abs := filepath.Clean(root)
+	if opts.FS != nil {
+		fl = fsFiles{opts.FS}
+	} else if a, err := filepath.Abs(root); err == nil {
+		abs = a
 	}
-	p := &Project{Root: abs, HooksPath: DefaultHooksPath, dests: map[string]*Config{}}
-	base, ps := loadYAML(abs, deployFile)
+	p := &Project{Root: abs, HooksPath: DefaultHooksPath, files: fl, dests: map[string]*Config{}}
+	base, ps := p.loadYAML(deployFile)
 	p.addProblems(ps)
 	if base != nil {
 		cfg, ps := decodeConfig(base, []string{deployFile})
 		p.Config = cfg
 		p.addProblems(ps)
 	}
-	p.Destinations = findDestinations(abs)
-	p.SecretNames = secretNames(abs)
+	p.Destinations = p.findDestinations()
+	p.SecretNames = p.secretNames()
 	for _, dest := range p.Destinations {
 		p.loadDestination(base, dest)
 	}
@@ -131,7 +142,7 @@ func (p *Project) ConfigFor(dest string) *Config {
 // at all; its file is still read and checked on its own, so that its problems are known.
 func (p *Project) loadDestination(base *tnode, dest string) {
 	rel := "config/deploy." + dest + ".yml"
-	t, ps := loadYAML(p.Root, rel)
+	t, ps := p.loadYAML(rel)
 	p.addProblems(ps)
 	if t == nil {
 		return
@@ -162,8 +173,8 @@ func (p *Project) addProblems(ps []Problem) {
 
 // loadYAML reads and parses one config file into its top-level mapping; nil when it is
 // missing or cannot be used.
-func loadYAML(root, rel string) (*tnode, []Problem) {
-	src, exists, prob := readFile(root, rel)
+func (p *Project) loadYAML(rel string) (*tnode, []Problem) {
+	src, exists, prob := p.read(rel)
 	if prob != nil {
 		return nil, []Problem{*prob}
 	}
@@ -208,8 +219,8 @@ func parseConfig(rel string, src []byte) (*tnode, []Problem) {
 }
 
 // findDestinations lists DEST of the config/deploy.DEST.yml files, sorted.
-func findDestinations(root string) []string {
-	entries, err := os.ReadDir(filepath.Join(root, "config"))
+func (p *Project) findDestinations() []string {
+	entries, err := p.ReadDir(p.Path("config"))
 	if err != nil {
 		return nil
 	}
@@ -284,7 +295,7 @@ func (p *Project) detectVersion(flag *kamal.Version, flagSource string) {
 
 func (p *Project) gemfileVersion() (kamal.Version, bool) {
 	const name = "Gemfile.lock"
-	src, exists, prob := readFile(p.Root, name)
+	src, exists, prob := p.read(name)
 	if prob != nil {
 		p.addProblems([]Problem{*prob})
 	}

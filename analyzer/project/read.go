@@ -7,24 +7,22 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"syscall"
 )
 
 // maxFileSize bounds what hooklint reads: a deploy.yml or Gemfile.lock is a few KiB.
 const maxFileSize = 4 << 20
 
-// readFile reads root/rel defensively with [ReadFile]. exists is false, with no problem,
-// when there is no such file.
-func readFile(root, rel string) (data []byte, exists bool, p *Problem) {
-	name := filepath.Join(root, filepath.FromSlash(rel))
-	data, err := ReadFile(name, maxFileSize)
+// read reads the project file rel (a slash path relative to Root). exists is false, with no
+// problem, when there is no such file.
+func (p *Project) read(rel string) (data []byte, exists bool, prob *Problem) {
+	name := p.Path(rel)
+	data, err := p.files.readFile(name, maxFileSize)
 	if err == nil {
 		return data, true, nil
 	}
-	// ENOTDIR: a file stands where a directory of the path should be; no file either.
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		if _, lerr := os.Lstat(name); lerr != nil {
+	if missing(err) {
+		if _, lerr := p.files.lstat(name); lerr != nil {
 			return nil, false, nil
 		}
 		err = errors.New("symbolic link to a missing file")
@@ -41,23 +39,17 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		switch {
-		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		case missing(err):
 			return nil, err
 		case errors.Is(err, syscall.ELOOP):
 			return nil, errors.New("cannot read: symbolic link loop")
 		}
 		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
-	switch {
-	case fi.IsDir():
-		return nil, errors.New("is a directory, not a file")
-	case !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("not a regular file (%s); not read", describeMode(fi.Mode()))
-	case fi.Size() > limit:
-		return nil, fmt.Errorf("larger than %s; not read", sizeName(limit))
+	if err := checkInfo(fi, limit); err != nil {
+		return nil, err
 	}
-	// O_NONBLOCK: should the file turn into a FIFO after the check, opening it still returns.
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}

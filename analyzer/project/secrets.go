@@ -3,30 +3,37 @@ package project
 import (
 	"bufio"
 	"bytes"
-	"path/filepath"
+	"path"
 	"slices"
 	"strings"
 )
 
 // secretFiles lists the files whose variables a hook may see besides Kamal's own: the v2
 // secrets files (.kamal/secrets, .kamal/secrets-common, .kamal/secrets.<dest>) and the
-// dotenv files v1 loaded (.env, .env.<dest>). lock-model.md §5.1, §7.
-func secretFiles(root string) []string {
-	var files []string
-	for _, pattern := range []string{".kamal/secrets", ".kamal/secrets-common", ".kamal/secrets.*", ".env", ".env.*"} {
-		matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
-		files = append(files, matches...)
+// dotenv files v1 loaded (.env, .env.<dest>), as names for [Project.ReadFile].
+// lock-model.md §5.1, §7.
+func (p *Project) secretFiles() []string {
+	var names []string
+	for _, g := range []struct{ dir, pattern string }{
+		{".kamal", "secrets"}, {".kamal", "secrets-common"}, {".kamal", "secrets.*"}, {".", ".env"}, {".", ".env.*"},
+	} {
+		entries, _ := p.ReadDir(p.Path(g.dir))
+		for _, e := range entries {
+			if ok, _ := path.Match(g.pattern, e.Name()); ok {
+				names = append(names, p.Path(path.Join(g.dir, e.Name())))
+			}
+		}
 	}
-	return files
+	return names
 }
 
 // secretNames returns the names the project's secrets and dotenv files assign, sorted.
 // Only the names are read: values, and the commands some of them run, are never looked at.
 // A file that cannot be read adds nothing; it is no input hooklint checks.
-func secretNames(root string) []string {
+func (p *Project) secretNames() []string {
 	var names []string
-	for _, f := range secretFiles(root) {
-		data, err := ReadFile(f, maxFileSize)
+	for _, f := range p.secretFiles() {
+		data, err := p.ReadFile(f, maxFileSize)
 		if err != nil {
 			continue
 		}
