@@ -91,9 +91,10 @@ func (f *Facts) Releases() []kamal.Version {
 // newFacts walks a parsed shell hook for the model's worlds, following the project's
 // script files it runs or sources.
 func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
-	f := &Facts{Worlds: m.Worlds(h.Name), scripts: scripts}
+	hw := m.hookWorlds(h.Name)
+	f := &Facts{Worlds: hw.worlds, scripts: scripts}
 	cfg := shell.Config{
-		Worlds:   shellWorlds(f.Worlds),
+		Worlds:   hw.shell,
 		Errexit:  shell.ErrexitFlags(h.ShebangArgs),
 		MaybeSet: kamalSets,
 		Arg0:     h.File, // Kamal runs a hook by its path from the project root
@@ -131,8 +132,9 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*
 // newScriptFacts reads a Ruby or Python hook for the model's worlds: the commands it runs,
 // each site the call in the hook's language.
 func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model) *Facts {
-	f := &Facts{Worlds: m.Worlds(h.Name)}
-	res := script.Walk(lang, h.Src, shell.Config{Worlds: shellWorlds(f.Worlds), MaybeSet: kamalSets, Arg0: h.File})
+	hw := m.hookWorlds(h.Name)
+	f := &Facts{Worlds: hw.worlds}
+	res := script.Walk(lang, h.Src, shell.Config{Worlds: hw.shell, MaybeSet: kamalSets, Arg0: h.File})
 	f.TooDeep = res.TooDeep
 	spans := map[*shell.Command]script.Span{}
 	for _, c := range res.Commands {

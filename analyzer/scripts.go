@@ -20,6 +20,9 @@ type scriptFiles struct {
 
 	mu    sync.Mutex
 	files map[scriptKey]*scriptFile
+	// named caches what each name, as hooks write it, resolved to: most names are programs
+	// that are no file of the project (bin/kamal is Ruby, /usr/bin/x outside it).
+	named map[scriptKey]*shell.File
 }
 
 type scriptKey struct {
@@ -35,7 +38,7 @@ type scriptFile struct {
 }
 
 func newScriptFiles(p *project.Project) *scriptFiles {
-	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}}
+	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{}}
 }
 
 // rel resolves name, as a hook names it, to a slash path relative to the project root;
@@ -68,6 +71,25 @@ func (s *scriptFiles) rel(name string) (string, bool) {
 // variant (or as its interpreter line says), or nil when it is missing, unreadable,
 // outside the project or not a shell script.
 func (s *scriptFiles) open(name string, variant *syntax.LangVariant) *shell.File {
+	asWritten := scriptKey{rel: name, own: variant == nil}
+	if variant != nil {
+		asWritten.variant = *variant
+	}
+	s.mu.Lock()
+	f, ok := s.named[asWritten]
+	s.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = s.resolve(name, variant)
+	s.mu.Lock()
+	s.named[asWritten] = f
+	s.mu.Unlock()
+	return f
+}
+
+// resolve reads and parses the file a name stands for, once per file and dialect.
+func (s *scriptFiles) resolve(name string, variant *syntax.LangVariant) *shell.File {
 	rel, ok := s.rel(name)
 	if !ok {
 		return nil

@@ -40,8 +40,8 @@ type DirectiveRule struct {
 // kept, and comment lines after the last command, are read; a comment inside a heredoc or a
 // string is no comment. ran reports whether a rule runs on the hook.
 func FindDirectives(h *Hook, known []*Rule, ran func(*Rule) bool) []*Directive {
-	if !h.Shell {
-		return nil
+	if !h.Shell || !bytes.Contains(h.Src, []byte("hooklint")) {
+		return nil // no directive can be written without the word
 	}
 	comments, stmts := hookComments(h)
 	var dirs []*Directive

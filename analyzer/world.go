@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
 	"github.com/hooklint/hooklint/analyzer/project"
@@ -39,11 +40,25 @@ type Model struct {
 	Info project.VersionInfo
 	// Exact is set when the version is known (flag or Gemfile.lock).
 	Exact bool
+
+	cache *worldsCache
+}
+
+// worldsCache holds each hook's worlds, computed once per model: every hook of a run, and
+// every run of a long-lived linter, shares them.
+type worldsCache struct {
+	mu     sync.Mutex
+	byHook map[string]hookWorlds
+}
+
+type hookWorlds struct {
+	worlds []World
+	shell  []shell.World
 }
 
 // NewModel derives the Model from detected version information.
 func NewModel(info project.VersionInfo) Model {
-	m := Model{Info: info}
+	m := Model{Info: info, cache: &worldsCache{byHook: map[string]hookWorlds{}}}
 	switch {
 	case info.Known():
 		m.Releases, m.Exact = []kamal.Version{info.Version}, true
@@ -69,7 +84,28 @@ func (m Model) Inherits() bool { return m.Releases[0].AtLeast(kamal.InheritsLock
 // Worlds returns the ways Kamal runs a hook over the model's releases: one world per outer
 // command (lock-model.md §4.3) and what the hook sees of it (§5), with the releases that
 // share it.
-func (m Model) Worlds(hook string) []World {
+func (m Model) Worlds(hook string) []World { return m.hookWorlds(hook).worlds }
+
+// hookWorlds returns a hook's worlds and their variables for the walk, computed once. The
+// slices are shared: callers do not modify them.
+func (m Model) hookWorlds(hook string) hookWorlds {
+	if m.cache == nil {
+		ws := m.computeWorlds(hook)
+		return hookWorlds{ws, shellWorlds(ws)}
+	}
+	m.cache.mu.Lock()
+	defer m.cache.mu.Unlock()
+	if hw, ok := m.cache.byHook[hook]; ok {
+		return hw
+	}
+	ws := m.computeWorlds(hook)
+	hw := hookWorlds{ws, shellWorlds(ws)}
+	m.cache.byHook[hook] = hw
+	return hw
+}
+
+// computeWorlds derives a hook's worlds from the tables.
+func (m Model) computeWorlds(hook string) []World {
 	h := kamal.FindHook(hook)
 	if h == nil {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/kamal"
@@ -52,10 +53,7 @@ func runUnknownVariable(pass *analyzer.Pass) {
 			written[r.Name] = true
 		}
 	}
-	var known []string
-	for _, v := range kamal.Variables() {
-		known = append(known, v.Name)
-	}
+	known := kamalVariableNames()
 	for _, r := range vars {
 		if r.Kind != shell.VarRead || !strings.HasPrefix(r.Name, "KAMAL_") || slices.Contains(known, r.Name) ||
 			written[r.Name] || slices.Contains(pass.Project.SecretNames, r.Name) {
@@ -72,3 +70,12 @@ func runUnknownVariable(pass *analyzer.Pass) {
 		pass.Report(analyzer.Diagnostic{Span: pass.Hook.Span(r.Pos, r.End), Message: msg})
 	}
 }
+
+// kamalVariableNames lists the variables Kamal sets for hooks in any release.
+var kamalVariableNames = sync.OnceValue(func() []string {
+	var names []string
+	for _, v := range kamal.Variables() {
+		names = append(names, v.Name)
+	}
+	return names
+})

@@ -11,9 +11,15 @@ import (
 // topNames returns the names Thor matches the first word against at release v: the
 // top-level commands (help included) and the groups.
 func topNames(v Version) []string {
-	names := groupNames(v, "")
-	return append(names, Groups(v)...)
+	if names, ok := topNamesCache.Load(v); ok {
+		return names.([]string)
+	}
+	names := slices.Clip(append(groupNames(v, ""), Groups(v)...))
+	topNamesCache.Store(v, names)
+	return names
 }
+
+var topNamesCache sync.Map // Version -> []string
 
 // groupNames returns the command names of group ("" = top level) at release v. The lists
 // are computed once per release and group; callers get a clipped slice they may append to.

@@ -122,7 +122,16 @@ func (w *walker) placeCommand(cmd *Command) {
 // wherever it is called, whatever the order of declaration; and the variables the file
 // assigns.
 func (w *walker) collectFuncs(n syntax.Node, file *File) {
+	w.collect(n, file, file == w.root)
+}
+
+// collect is collectFuncs, also recording the variable references of the script's own
+// code when vars is set.
+func (w *walker) collect(n syntax.Node, file *File, vars bool) {
 	syntax.Walk(n, func(n syntax.Node) bool {
+		if vars {
+			w.refs.visit(n)
+		}
 		switch n := n.(type) {
 		case *syntax.FuncDecl:
 			if n.Name != nil {

@@ -108,7 +108,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			return nil, false
 		}
 		for _, s := range f.Stmts {
-			w.collectFuncs(s, w.file)
+			w.collect(s, w.file, false) // its positions are its own: no variable references
 		}
 		return f, false
 	}
@@ -124,9 +124,6 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 	}
 	for _, s := range file.Stmts {
 		w.collectFuncs(s, w.file)
-	}
-	if w.file == w.root {
-		w.scripts = append(w.scripts, file) // its variables are the script's own
 	}
 	return file, true
 }

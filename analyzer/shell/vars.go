@@ -28,71 +28,70 @@ type VarRef struct {
 	Default bool
 }
 
-// collectVars lists the variable references of a script and of the script strings walked
-// with it, in source order.
-func collectVars(stmts []*syntax.Stmt, scripts []*syntax.File) []VarRef {
-	var refs []VarRef
-	add := func(name string, kind VarKind, pos, end syntax.Pos, def bool) {
-		if syntax.ValidName(name) {
-			refs = append(refs, VarRef{Name: name, Kind: kind, Pos: pos, End: end, Default: def})
-		}
+// varRefs collects the variable references of a script as the walk's first pass over it
+// (and over the script strings written out in it) meets their nodes.
+type varRefs struct {
+	refs []VarRef
+}
+
+func (v *varRefs) add(name string, kind VarKind, pos, end syntax.Pos, def bool) {
+	if syntax.ValidName(name) {
+		v.refs = append(v.refs, VarRef{Name: name, Kind: kind, Pos: pos, End: end, Default: def})
 	}
-	visit := func(n syntax.Node) bool {
-		switch n := n.(type) {
-		case *syntax.ParamExp:
-			if n.Param == nil {
-				return true
-			}
-			def := false
-			if n.Exp != nil {
-				switch n.Exp.Op {
-				case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
-					def = true
-				case syntax.AssignUnset, syntax.AssignUnsetOrNull:
-					def = true
-					add(n.Param.Value, VarWrite, n.Pos(), n.End(), false)
-				}
-			}
-			add(n.Param.Value, VarRead, n.Pos(), n.End(), def)
-		case *syntax.Assign:
-			if n.Name != nil && !n.Naked {
-				add(n.Name.Value, VarWrite, n.Pos(), n.End(), false)
-			}
-		case *syntax.WordIter:
-			if n.Name != nil {
-				add(n.Name.Value, VarWrite, n.Name.Pos(), n.Name.End(), false)
-			}
-		case *syntax.CallExpr:
-			if len(n.Args) == 0 {
-				return true
-			}
-			switch n.Args[0].Lit() {
-			case "export", "readonly", "local", "declare", "typeset":
-				for _, word := range n.Args[1:] {
-					if a := splitAssignWord(word); a != nil {
-						add(a.Name.Value, VarWrite, word.Pos(), word.End(), false)
-					}
-				}
-			case "unset", "read":
-				kind := VarUnset
-				if n.Args[0].Lit() == "read" {
-					kind = VarWrite
-				}
-				for _, word := range n.Args[1:] {
-					add(word.Lit(), kind, word.Pos(), word.End(), false)
-				}
+}
+
+// visit records the references a node makes itself (its children are visited on their own).
+func (v *varRefs) visit(n syntax.Node) {
+	switch n := n.(type) {
+	case *syntax.ParamExp:
+		if n.Param == nil {
+			return
+		}
+		def := false
+		if n.Exp != nil {
+			switch n.Exp.Op {
+			case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+				def = true
+			case syntax.AssignUnset, syntax.AssignUnsetOrNull:
+				def = true
+				v.add(n.Param.Value, VarWrite, n.Pos(), n.End(), false)
 			}
 		}
-		return true
-	}
-	for _, s := range stmts {
-		syntax.Walk(s, visit)
-	}
-	for _, f := range scripts {
-		for _, s := range f.Stmts {
-			syntax.Walk(s, visit)
+		v.add(n.Param.Value, VarRead, n.Pos(), n.End(), def)
+	case *syntax.Assign:
+		if n.Name != nil && !n.Naked {
+			v.add(n.Name.Value, VarWrite, n.Pos(), n.End(), false)
+		}
+	case *syntax.WordIter:
+		if n.Name != nil {
+			v.add(n.Name.Value, VarWrite, n.Name.Pos(), n.Name.End(), false)
+		}
+	case *syntax.CallExpr:
+		if len(n.Args) == 0 {
+			return
+		}
+		switch n.Args[0].Lit() {
+		case "export", "readonly", "local", "declare", "typeset":
+			for _, word := range n.Args[1:] {
+				if a := splitAssignWord(word); a != nil {
+					v.add(a.Name.Value, VarWrite, word.Pos(), word.End(), false)
+				}
+			}
+		case "unset", "read":
+			kind := VarUnset
+			if n.Args[0].Lit() == "read" {
+				kind = VarWrite
+			}
+			for _, word := range n.Args[1:] {
+				v.add(word.Lit(), kind, word.Pos(), word.End(), false)
+			}
 		}
 	}
+}
+
+// sorted returns the references in source order, each once.
+func (v *varRefs) sorted() []VarRef {
+	refs := slices.Clone(v.refs)
 	if refs == nil {
 		refs = []VarRef{}
 	}

@@ -62,16 +62,18 @@ type Result struct {
 	// past what the walk follows; some commands are then missing.
 	TooDeep bool
 
-	stmts   []*syntax.Stmt
-	scripts []*syntax.File
-	vars    []VarRef
+	refs *varRefs
+	vars []VarRef
 }
 
 // Vars returns the script's variable reads and writes, in source order, including those in
 // the script strings the walk read. They are collected on the first call.
 func (r *Result) Vars() []VarRef {
+	if r.vars == nil && r.refs == nil {
+		return []VarRef{}
+	}
 	if r.vars == nil {
-		r.vars = collectVars(r.stmts, r.scripts)
+		r.vars = r.refs.sorted()
 	}
 	return r.vars
 }
@@ -92,7 +94,7 @@ func Walk(file *File, cfg Config) *Result {
 	f := flow{worlds: AllWorlds(len(worlds)), errexit: triOf(cfg.Errexit), pipefail: False}
 	f.ok = f.worlds // the status a script starts with is 0
 	w.stmts(file.Stmts, ctx{last: true}, f, true)
-	return &Result{Worlds: worlds, Commands: w.cmds, TooDeep: w.tooDeep, stmts: file.Stmts, scripts: w.scripts}
+	return &Result{Worlds: worlds, Commands: w.cmds, TooDeep: w.tooDeep, refs: &w.refs}
 }
 
 // walker carries the walk's state that is not per path.
@@ -106,7 +108,7 @@ type walker struct {
 	assigned map[string]bool
 	cmds     []*Command
 	frames   []*frame
-	scripts  []*syntax.File // script strings parsed on the way (sh -c, eval)
+	refs     varRefs // the script's variable references, met by collectFuncs
 	steps    int
 	tooDeep  bool
 	// expandingArgv is set while a command line is expanded, where a value a shell may
@@ -508,23 +510,39 @@ func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) fl
 	return out
 }
 
-// plainWord reports whether a word is made of literal text and quotes only, with no
-// expansion that could hold a command substitution or assign a variable.
+// plainWord reports whether a word holds no command substitution and assigns no
+// variable (${X:=v}): literal text, quotes and plain parameter expansions, which the walk
+// need not look into.
 func plainWord(word *syntax.Word) bool {
 	for _, p := range word.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit, *syntax.SglQuoted:
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				if _, ok := q.(*syntax.Lit); !ok {
-					return false
-				}
-			}
-		default:
+		if !plainPart(p) {
 			return false
 		}
 	}
 	return true
+}
+
+func plainPart(p syntax.WordPart) bool {
+	switch p := p.(type) {
+	case *syntax.Lit, *syntax.SglQuoted:
+		return true
+	case *syntax.DblQuoted:
+		for _, q := range p.Parts {
+			if !plainPart(q) {
+				return false
+			}
+		}
+		return true
+	case *syntax.ParamExp:
+		if p.Exp == nil {
+			return p.Index == nil && p.Slice == nil && p.Repl == nil
+		}
+		if p.Exp.Op == syntax.AssignUnset || p.Exp.Op == syntax.AssignUnsetOrNull {
+			return false
+		}
+		return p.Index == nil && p.Slice == nil && p.Repl == nil && (p.Exp.Word == nil || plainWord(p.Exp.Word))
+	}
+	return false
 }
 
 // condition evaluates a test or a case pattern.
