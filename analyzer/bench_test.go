@@ -108,3 +108,25 @@ func BenchmarkRatio(b *testing.B) {
 	}
 	b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
 }
+
+// BenchmarkRatioFirstRules is BenchmarkRatio with only the rules hooklint's first version
+// had (HL001, HL101): the engine's own cost, apart from the rules added since.
+func BenchmarkRatioFirstRules(b *testing.B) {
+	proj, inputs := loadBench(b)
+	linter := analyzer.NewLinter(proj, []*analyzer.Rule{rules.ParseError(), rules.LockConflict()})
+	linter.Workers = 1
+	var parse, lint time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for _, in := range inputs {
+			p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+			if _, err := p.Parse(bytes.NewReader(in.Src), in.File); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		linter.Run(inputs)
+		parse, lint = parse+t1.Sub(t0), lint+time.Since(t1)
+	}
+	b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
+}

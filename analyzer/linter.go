@@ -176,9 +176,11 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 		}
 	}
 	var found []Diagnostic
+	// One pass serves every rule of the hook, its rule and directives set before each run.
+	pass := &Pass{Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, HookFiles: l.listHooks(),
+		report: func(d Diagnostic) { found = append(found, d) }}
 	run := func(r *Rule, dirs []*Directive) {
-		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal, Directives: dirs, HookFiles: l.listHooks(),
-			report: func(d Diagnostic) { found = append(found, d) }}
+		pass.Rule, pass.Directives = r, dirs
 		if err := runRule(r, pass); err != nil {
 			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File, Message: err.Error()})
 		}

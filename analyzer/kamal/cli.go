@@ -146,7 +146,7 @@ func ParseCall(v Version, argv []Word, aliases map[string]string) *Call {
 }
 
 func newCall(alias string) *Call {
-	return &Call{Alias: alias, Options: map[string]Word{}, Switches: map[string]Word{}, Squeezed: map[string]Word{}}
+	return &Call{Alias: alias} // the option maps are made when an option is set: most calls have none
 }
 
 func parseCall(v Version, toks []token, aliases map[string]string, depth int, alias string) *Call {
@@ -406,9 +406,15 @@ func (c *Call) setOptions(assigns map[string]assigned) {
 			delete(c.aliasOptions, name)
 			continue
 		}
+		if c.Options == nil {
+			c.Options, c.Switches = map[string]Word{}, map[string]Word{}
+		}
 		c.Options[name] = a.word
 		c.Switches[name] = a.switchWord
 		if a.squeezed {
+			if c.Squeezed == nil {
+				c.Squeezed = map[string]Word{}
+			}
 			c.Squeezed[name] = a.switchWord
 		}
 		if a.fromAlias {

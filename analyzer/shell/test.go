@@ -191,12 +191,20 @@ func (w *walker) matchWords(subject, pat *syntax.Word, e env, world int) Tri {
 	if !ok {
 		return Unknown
 	}
-	expr, err := pattern.Regexp(p, pattern.EntireString)
-	if err != nil {
-		return Unknown
+	if !strings.ContainsAny(p, `*?[\`) {
+		return triOf(s == p) // most patterns are words: setup, deploy
 	}
-	re, err := regexp.Compile(expr)
-	if err != nil {
+	re, ok := w.globs[p]
+	if !ok {
+		if expr, err := pattern.Regexp(p, pattern.EntireString); err == nil {
+			re, _ = regexp.Compile(expr)
+		}
+		if w.globs == nil {
+			w.globs = map[string]*regexp.Regexp{}
+		}
+		w.globs[p] = re
+	}
+	if re == nil {
 		return Unknown
 	}
 	return triOf(re.MatchString(s))

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"mvdan.cc/sh/v3/syntax"
+	"regexp"
 )
 
 // Limits that keep a pathological script from exhausting the stack or the clock.
@@ -116,6 +117,8 @@ type walker struct {
 	expandingArgv bool
 	// inCondition is set while a test or case pattern is evaluated.
 	inCondition bool
+	// globs are the case patterns met so far, compiled (nil when they do not compile).
+	globs map[string]*regexp.Regexp
 }
 
 // flow is what changes along a path: the worlds still running, the variables, the shell
