@@ -25,6 +25,9 @@ type Facts struct {
 	Sites []*Site
 	// TooDeep is set when the walk stopped following deep nesting or function calls.
 	TooDeep bool
+	// TooManyCalls is set when the hook runs kamal more than [MaxInvocations] times: Sites
+	// then hold the first MaxInvocations only.
+	TooManyCalls bool
 
 	shell *shell.Result
 }
@@ -69,6 +72,11 @@ func (f *Facts) Releases() []kamal.Version {
 	return out
 }
 
+// MaxInvocations bounds the nested kamal calls analysed in one hook, counting a call in a
+// function once per call of the function. Each is resolved at every release the project
+// may be on, which costs about a millisecond; real hooks make a handful.
+const MaxInvocations = 1000
+
 // newFacts walks a parsed shell hook for the model's worlds.
 func newFacts(h *Hook, p *project.Project, m Model) *Facts {
 	f := &Facts{Worlds: m.Worlds(h.Name)}
@@ -79,9 +87,14 @@ func newFacts(h *Hook, p *project.Project, m Model) *Facts {
 	})
 	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
 	bySite := map[*syntax.CallExpr]*Site{}
+	invocations := 0
 	for _, c := range res.Commands {
 		if !IsKamalProgram(c.Argv[0]) {
 			continue
+		}
+		if invocations++; invocations > MaxInvocations {
+			f.TooManyCalls = true
+			break
 		}
 		s := bySite[c.Site]
 		if s == nil {

@@ -110,6 +110,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
 		}
+		if facts.TooManyCalls {
+			res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File,
+				Message: fmt.Sprintf("runs kamal more than %d times; only the first %d calls are analysed", MaxInvocations, MaxInvocations)})
+		}
 	}
 	for _, r := range l.Rules {
 		pass := &Pass{Rule: r, Hook: h, Facts: facts, Project: l.Project, Kamal: l.Kamal,

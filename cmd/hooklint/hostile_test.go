@@ -91,9 +91,14 @@ func TestHostileInputs(t *testing.T) {
 			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:6:1: error: .*\[HL101\]$`}},
 		{name: "functions that fan out",
 			files: map[string]string{".kamal/hooks/pre-deploy": "#!/bin/sh\n" +
-				"f() { g; g; g; g; }\ng() { h; h; h; h; }\nh() { i; i; i; i; }\ni() { j; j; j; j; }\nj() { k; k; k; k; }\nk() { kamal app details; }\nf\nkamal accessory reboot db\n"},
+				"f() { g; g; g; }\ng() { h; h; h; }\nh() { i; i; i; }\ni() { j; j; j; }\nj() { k; k; k; }\nk() { kamal app details; }\nf\nkamal accessory reboot db\n"},
 			status: exitFindings,
 			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:9:1: error: .*\[HL101\]$`}},
+		{name: "functions that fan out past the calls analysed",
+			files: map[string]string{".kamal/hooks/pre-deploy": "#!/bin/sh\n" +
+				"f() { g; g; g; g; }\ng() { h; h; h; h; }\nh() { i; i; i; i; }\ni() { j; j; j; j; }\nj() { k; k; k; k; }\nk() { kamal app details; }\nf\n"},
+			status: exitFailure,
+			stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy: runs kamal more than 1000 times; only the first 1000 calls are analysed\n$`}},
 		{name: "FIFO named like a hook",
 			setup:  func(t *testing.T, root string) { mkfifo(t, filepath.Join(root, ".kamal/hooks/pre-deploy")) },
 			status: exitFailure, stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy: not a regular file \(a named pipe\); not read\n$`}},
