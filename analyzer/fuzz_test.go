@@ -26,6 +26,14 @@ var (
 	fuzzVersions = []string{"2.5.3", "1.5.2", "2.12.0", ""}
 )
 
+// fuzzConfig is the configured project of FuzzLint.
+var fuzzConfig = map[string]string{
+	"config/deploy.yml": "service: app\nimage: app\nservers: [1.1.1.1]\nssh: {user: deploy, port: 2222}\n" +
+		"accessories:\n  db: {host: 1.1.1.1}\n  redis: {hosts: [2.2.2.2], service: cache}\n" +
+		"aliases:\n  rb: accessory reboot db\n  console: app exec -i --reuse \"bin/rails console\"\n  loop: loop\n",
+	"config/deploy.staging.yml": "servers: [3.3.3.3]\n",
+}
+
 // FuzzLint feeds arbitrary hooks through parsing, the walk and every rule, in each dialect,
 // under several hook names and Kamal versions. Nothing may panic or fail internally; every
 // position must be the one its offset has in the file; the findings must be sorted and the
@@ -35,24 +43,36 @@ func FuzzLint(f *testing.F) {
 	for _, src := range fixtureHooks(f) {
 		f.Add(src, uint8(len(src)))
 	}
-	dir := f.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "config"), 0o755); err != nil {
+	// Two projects: one without configuration, one with aliases, accessories and a
+	// destination; each at several Kamal versions and an unknown one.
+	bare, configured := f.TempDir(), f.TempDir()
+	if err := os.MkdirAll(filepath.Join(bare, "config"), 0o755); err != nil {
 		f.Fatal(err)
 	}
-	var projects []*project.Project
-	for _, v := range fuzzVersions {
-		p, err := project.Load(dir, project.Options{KamalVersion: v})
-		if err != nil {
+	for name, content := range fuzzConfig {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(configured, name)), 0o755); err != nil {
 			f.Fatal(err)
 		}
-		projects = append(projects, p)
+		if err := os.WriteFile(filepath.Join(configured, name), []byte(content), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	var projects []*project.Project
+	for _, dir := range []string{bare, configured} {
+		for _, v := range fuzzVersions {
+			p, err := project.Load(dir, project.Options{KamalVersion: v})
+			if err != nil || len(p.Problems) > 0 {
+				f.Fatal(err, p.Problems)
+			}
+			projects = append(projects, p)
+		}
 	}
 	f.Fuzz(func(t *testing.T, body []byte, pick uint8) {
 		src := append([]byte(fuzzShebangs[int(pick)%len(fuzzShebangs)]), body...)
 		if len(src) > analyzer.MaxHookSize {
 			return
 		}
-		proj := projects[int(pick/5)%len(projects)]
+		proj := projects[int(pick/5+uint8(len(body)))%len(projects)]
 		in := analyzer.Input{File: "hook", Hook: fuzzHooks[int(pick/3)%len(fuzzHooks)], Src: src}
 		res := analyzer.NewLinter(proj, rules.All()).Run([]analyzer.Input{in})
 		for _, p := range res.Problems {
