@@ -103,6 +103,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *Result) (err error) {
 		res.Problems = append(res.Problems, Problem{Kind: ProblemNotice, File: h.File,
 			Message: "a " + h.Interpreter + " script: hooklint reads shell hooks only, so it is not analysed"})
 	}
+	if h.TooDeep != nil {
+		res.Problems = append(res.Problems, Problem{Kind: ProblemInput, File: h.File, Line: h.TooDeep.Line,
+			Message: fmt.Sprintf("nested more than %d levels deep; the file is not analysed", MaxNesting)})
+	}
 	var facts *Facts
 	if h.Shell {
 		facts = newFacts(h, l.Project, l.Kamal)

@@ -84,6 +84,9 @@ func TestHostileInputs(t *testing.T) {
 		{name: "10,000 nested if",
 			files:  map[string]string{".kamal/hooks/pre-deploy": nested("if true; then ", "; fi", 10_000)},
 			status: exitFailure, stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy: nested too deeply`}},
+		{name: "1 MiB of nested $( )",
+			files:  map[string]string{".kamal/hooks/pre-deploy": "#!/bin/bash\n" + strings.Repeat("$(", analyzer.MaxHookSize/2-16)},
+			status: exitFailure, stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy:2: nested more than \d+ levels deep; the file is not analysed\n$`}},
 		{name: "functions that call one another in a loop",
 			files: map[string]string{".kamal/hooks/pre-deploy": "#!/bin/sh\n" +
 				"a() { b \"$@\"; }\nb() { c \"$@\"; }\nc() { a \"$@\" x; }\na\nkamal accessory reboot db\n"},
