@@ -17,11 +17,8 @@ import (
 // anything this large is not a script someone maintains by hand.
 const MaxHookSize = 1 << 20
 
-// MaxNesting bounds how deeply a hook that is parsed may nest brackets and quotes. The
-// parser recurses at each level, with a few KB of stack, and Go ends the whole process,
-// past any recover, when a stack outgrows 1 GB: a 1 MiB hook of nothing but `$(` did. Real
-// hooks nest a few levels.
-const MaxNesting = 20_000
+// MaxNesting bounds how deeply a hook that is parsed may nest (see [shell.MaxNesting]).
+const MaxNesting = shell.MaxNesting
 
 // maxRestarts bounds how many times parsing restarts after a syntax error, so that a file of
 // nothing but errors cannot make parsing quadratic.
@@ -154,7 +151,7 @@ func dialect(interp string) (syntax.LangVariant, bool) {
 // also hides errors (an unterminated quote) that the shell would report.
 func (h *Hook) parse() {
 	src := h.Src
-	if off, deep := nestsDeeper(src, MaxNesting); deep {
+	if off, deep := shell.NestsDeeper(src, MaxNesting); deep {
 		at := h.lines.position(off)
 		h.TooDeep = &at
 		return
@@ -193,57 +190,6 @@ func (h *Hook) parse() {
 			}
 		}
 	}
-}
-
-// nestsDeeper reports whether code nests more than limit levels deep in src, and the
-// offset where it first does. It reads src roughly as a shell lexer would: a level is a
-// bracket, a double or back quote; nothing in single quotes, after a backslash or in a
-// comment, and no bracket in double quotes but $( and ${, opens or closes one; a } that
-// is not a word of its own closes only a ${. Where it errs (here-documents are read as
-// code), it errs towards deeper.
-func nestsDeeper(src []byte, limit int) (int, bool) {
-	stack := []byte{0} // the open levels; 0 is the file itself, '$' a ${
-	wordStart := func(i int) bool { return i == 0 || strings.IndexByte(" \t\n;&|()", src[i-1]) >= 0 }
-	for i := 0; i < len(src); i++ {
-		top, c := stack[len(stack)-1], src[i]
-		open := byte(0)
-		switch {
-		case c == '\\':
-			i++ // the next byte is quoted
-		case top == '"' && c == '"', top == '`' && c == '`':
-			stack = stack[:len(stack)-1]
-		case c == '$' && i+1 < len(src) && (src[i+1] == '(' || src[i+1] == '{'):
-			i++
-			open = src[i]
-			if open == '{' {
-				open = '$'
-			}
-		case top == '"' && c != '`':
-			// Inside double quotes only $( ${ and ` open a level.
-		case c == '\'':
-			if j := bytes.IndexByte(src[i+1:], '\''); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(src)
-			}
-		case c == '#' && wordStart(i):
-			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
-				i += j
-			} else {
-				i = len(src)
-			}
-		case c == '"' || c == '`' || c == '(' || c == '{' || c == '[':
-			open = c
-		case c == ')' && top == '(', c == ']' && top == '[', c == '}' && (top == '$' || top == '{' && wordStart(i)):
-			stack = stack[:len(stack)-1]
-		}
-		if open != 0 {
-			if stack = append(stack, open); len(stack)-1 > limit {
-				return i, true
-			}
-		}
-	}
-	return 0, false
 }
 
 // errorPosition extracts the offset and bare message of a parser error.
