@@ -23,6 +23,7 @@ func FuzzLoad(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s), []byte(s), []byte(nil))
 	}
+	f.Add([]byte("\r0"), []byte("0"), []byte("0")) // a lone CR ends a line in YAML
 	f.Add([]byte("service: app\nhooks_path: <%= x %>\nminimum_version: 2.6\n"), []byte("x: &a [*a]\n"), []byte("    kamal (2.5.3)\n"))
 	f.Fuzz(func(t *testing.T, deploy, dest, gemfile []byte) {
 		files := map[string][]byte{"config/deploy.yml": deploy, "config/deploy.staging.yml": dest, "Gemfile.lock": gemfile}
@@ -43,7 +44,7 @@ func FuzzLoad(f *testing.F) {
 				t.Errorf("problem about a file not written: %v", q)
 				continue
 			}
-			if lines := bytes.Count(data, []byte{'\n'}) + 1; q.Line < 0 || q.Line > lines {
+			if lines := yamlLines(data); q.Line < 0 || q.Line > lines {
 				t.Errorf("problem at line %d of a %d-line file: %v", q.Line, lines, q)
 			}
 			if q.Message == "" {
@@ -69,6 +70,12 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// yamlLines counts lines as YAML does: a line ends with LF, CR LF or a lone CR.
+func yamlLines(data []byte) int {
+	crlf := bytes.Count(data, []byte("\r\n"))
+	return bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'}) - crlf + 1
 }
 
 // fixtureConfigs returns deploy.yml, config/deploy.staging.yml (or another destination)
