@@ -26,6 +26,9 @@ type Facts struct {
 	Sites []*Site
 	// TooDeep is set when the walk stopped following deep nesting or function calls.
 	TooDeep bool
+	// TooManyCalls is set when the hook runs kamal more than [MaxInvocations] times: Sites
+	// then hold the first MaxInvocations only.
+	TooManyCalls bool
 
 	shell   *shell.Result
 	scripts *scriptFiles
@@ -88,6 +91,11 @@ func (f *Facts) Releases() []kamal.Version {
 	return out
 }
 
+// MaxInvocations bounds the nested kamal calls analysed in one hook, counting a call in a
+// function once per call of the function. Each is resolved at every release the project
+// may be on, which costs about a millisecond; real hooks make a handful.
+const MaxInvocations = 1000
+
 // newFacts walks a parsed shell hook for the model's worlds, following the project's
 // script files it runs or sources.
 func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
@@ -114,9 +122,14 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 // tells: the site's span and a key.
 func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*shell.Command) (syntax.Pos, syntax.Pos, any)) {
 	bySite := map[any]*Site{}
+	invocations := 0
 	for _, c := range cmds {
 		if len(c.Argv) == 0 || !IsKamalProgram(c.Argv[0]) {
 			continue
+		}
+		if invocations++; invocations > MaxInvocations {
+			f.TooManyCalls = true
+			break
 		}
 		pos, end, key := where(c)
 		s := bySite[key]

@@ -18,6 +18,9 @@ import (
 // anything this large is not a script someone maintains by hand.
 const MaxHookSize = 1 << 20
 
+// MaxNesting bounds how deeply a hook that is parsed may nest (see [shell.MaxNesting]).
+const MaxNesting = shell.MaxNesting
+
 // maxRestarts bounds how many times parsing restarts after a syntax error, so that a file of
 // nothing but errors cannot make parsing quadratic.
 const maxRestarts = 50
@@ -71,6 +74,9 @@ type Hook struct {
 	Stmts []*syntax.Stmt
 	// SyntaxErrors are the parser's complaints, at most one per restart.
 	SyntaxErrors []SyntaxError
+	// TooDeep, when set, is where the code first nests deeper than [MaxNesting]: the file
+	// is then not parsed, and has no statements.
+	TooDeep *Position
 
 	lines *lineIndex
 }
@@ -188,6 +194,13 @@ func dialect(interp string) (syntax.LangVariant, bool) {
 // the bash tree is kept (BashFallback), so that one finding about the shebang replaces a
 // cascade of syntax errors and the rest of the file is still analysed.
 func (h *Hook) parse() {
+	if off, deep := shell.NestsDeeper(h.Src, MaxNesting); deep {
+		// The parser recurses once per level, and a stack overflow cannot be recovered:
+		// such a file is not parsed at all.
+		at := h.lines.position(off)
+		h.TooDeep = &at
+		return
+	}
 	posix := h.Variant == syntax.LangPOSIX
 	p := h.parseIn(h.Variant)
 	if posix && len(p.errs) > 0 {

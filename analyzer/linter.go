@@ -164,6 +164,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	if in.Path != "" && !l.Project.InMemory() {
 		h.Git = l.gitStatus(in.Path)
 	}
+	if h.TooDeep != nil {
+		res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File, Line: h.TooDeep.Line,
+			Message: fmt.Sprintf("nested more than %d levels deep; the file is not analysed", MaxNesting)})
+	}
 	var facts *Facts
 	if lang, ok := script.LangOf(h.Interpreter); !h.Shell && ok {
 		facts = newScriptFacts(h, lang, l.Project, l.Kamal)
@@ -173,6 +177,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 		if facts.TooDeep {
 			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
+		}
+		if facts.TooManyCalls {
+			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File,
+				Message: fmt.Sprintf("runs kamal more than %d times; only the first %d calls are analysed", MaxInvocations, MaxInvocations)})
 		}
 	}
 	var found []Diagnostic

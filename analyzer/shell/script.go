@@ -103,6 +103,10 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		if !known {
 			return nil, false
 		}
+		if _, deep := NestsDeeper([]byte(text), MaxNesting); deep {
+			w.tooDeep = true
+			return nil, false
+		}
 		f, err := syntax.NewParser(syntax.Variant(variant)).Parse(strings.NewReader(text), w.file.Name)
 		if err != nil {
 			return nil, false
@@ -118,6 +122,10 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			buf[i] = ' '
 		}
 	}
+	if _, deep := NestsDeeper(buf, MaxNesting); deep {
+		w.tooDeep = true
+		return nil, false
+	}
 	file, err := syntax.NewParser(syntax.Variant(variant)).Parse(bytes.NewReader(buf), w.file.Name)
 	if err != nil {
 		return nil, false // not a script we can read; the shell will complain at run time
@@ -126,6 +134,63 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		w.collectFuncs(s, w.file)
 	}
 	return file, true
+}
+
+// MaxNesting bounds how deeply a script that is parsed may nest brackets and quotes. The
+// parser recurses at each level, with a few KB of stack, and Go ends the whole process,
+// past any recover, when a stack outgrows 1 GB: a 1 MiB script of nothing but `$(` did.
+// Real scripts nest a few levels.
+const MaxNesting = 20_000
+
+// NestsDeeper reports whether code nests more than limit levels deep in src, and the
+// offset where it first does. It reads src roughly as a shell lexer would: a level is a
+// bracket, a double or back quote; nothing in single quotes, after a backslash or in a
+// comment, and no bracket in double quotes but $( and ${, opens or closes one; a } that
+// is not a word of its own closes only a ${. Where it errs (here-documents are read as
+// code), it errs towards deeper.
+func NestsDeeper(src []byte, limit int) (int, bool) {
+	stack := []byte{0} // the open levels; 0 is the file itself, '$' a ${
+	wordStart := func(i int) bool { return i == 0 || strings.IndexByte(" \t\n;&|()", src[i-1]) >= 0 }
+	for i := 0; i < len(src); i++ {
+		top, c := stack[len(stack)-1], src[i]
+		open := byte(0)
+		switch {
+		case c == '\\':
+			i++ // the next byte is quoted
+		case top == '"' && c == '"', top == '`' && c == '`':
+			stack = stack[:len(stack)-1]
+		case c == '$' && i+1 < len(src) && (src[i+1] == '(' || src[i+1] == '{'):
+			i++
+			open = src[i]
+			if open == '{' {
+				open = '$'
+			}
+		case top == '"' && c != '`':
+			// Inside double quotes only $( ${ and ` open a level.
+		case c == '\'':
+			if j := bytes.IndexByte(src[i+1:], '\''); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(src)
+			}
+		case c == '#' && wordStart(i):
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(src)
+			}
+		case c == '"' || c == '`' || c == '(' || c == '{' || c == '[':
+			open = c
+		case c == ')' && top == '(', c == ']' && top == '[', c == '}' && (top == '$' || top == '{' && wordStart(i)):
+			stack = stack[:len(stack)-1]
+		}
+		if open != 0 {
+			if stack = append(stack, open); len(stack)-1 > limit {
+				return i, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // literalContent returns the byte range of the text inside a quoted literal word.
