@@ -32,6 +32,9 @@ type Facts struct {
 
 	shell   *shell.Result
 	scripts *scriptFiles
+	ranged  bool // the project may be on several releases
+
+	releases []kamal.Version // Releases, once computed
 }
 
 // Locate returns the file and span of a place in a script file a hook runs or sources
@@ -69,6 +72,7 @@ type Invocation struct {
 	*shell.Command
 	project *project.Project
 	calls   map[kamal.Version]*kamal.Call
+	epochs  bool // resolve once per epoch of releases (see [kamal.Epoch])
 }
 
 // Held returns the worlds of s in which the outer command holds the deploy lock.
@@ -79,16 +83,20 @@ func (f *Facts) Held(s Worlds) Worlds {
 // Releases returns the releases, among those the project may be on, that run the hook,
 // oldest first.
 func (f *Facts) Releases() []kamal.Version {
-	var out []kamal.Version
-	for _, w := range f.Worlds {
-		for _, v := range w.Releases {
-			if !slices.Contains(out, v) {
-				out = append(out, v)
+	if f.releases == nil {
+		seen := map[kamal.Version]bool{}
+		f.releases = []kamal.Version{}
+		for _, w := range f.Worlds {
+			for _, v := range w.Releases {
+				if !seen[v] {
+					seen[v] = true
+					f.releases = append(f.releases, v)
+				}
 			}
 		}
+		slices.SortFunc(f.releases, kamal.Version.Compare)
 	}
-	slices.SortFunc(out, kamal.Version.Compare)
-	return out
+	return f.releases
 }
 
 // MaxInvocations bounds the nested kamal calls analysed in one hook, counting a call in a
@@ -100,7 +108,7 @@ const MaxInvocations = 1000
 // script files it runs or sources.
 func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
 	hw := m.hookWorlds(h.Name)
-	f := &Facts{Worlds: hw.worlds, scripts: scripts}
+	f := &Facts{Worlds: hw.worlds, scripts: scripts, ranged: len(m.Releases) > 1}
 	cfg := shell.Config{
 		Worlds:   hw.shell,
 		Errexit:  shell.ErrexitFlags(h.ShebangArgs),
@@ -138,7 +146,7 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*
 			bySite[key] = s
 			f.Sites = append(f.Sites, s)
 		}
-		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, calls: map[kamal.Version]*kamal.Call{}})
+		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, calls: map[kamal.Version]*kamal.Call{}, epochs: f.ranged})
 	}
 }
 
@@ -146,7 +154,7 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*
 // each site the call in the hook's language.
 func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model) *Facts {
 	hw := m.hookWorlds(h.Name)
-	f := &Facts{Worlds: hw.worlds}
+	f := &Facts{Worlds: hw.worlds, ranged: len(m.Releases) > 1}
 	res := script.Walk(lang, h.Src, shell.Config{Worlds: hw.shell, MaybeSet: kamalSets, Arg0: h.File})
 	f.TooDeep = res.TooDeep
 	spans := map[*shell.Command]script.Span{}
@@ -199,16 +207,25 @@ func (in *Invocation) Version(v kamal.Version) kamal.Version {
 // Call returns the command line as the nested kamal resolves it when the outer command
 // runs release v (after deploy.yml aliases); see [Invocation.Version].
 func (in *Invocation) Call(v kamal.Version) *kamal.Call {
-	v = in.Version(v)
 	if c, ok := in.calls[v]; ok {
 		return c
+	}
+	asked := v
+	v = in.Version(v)
+	if in.epochs {
+		v = kamal.Epoch(v) // releases of one epoch read a line alike
+		if c, ok := in.calls[v]; ok {
+			in.calls[asked] = c
+			return c
+		}
 	}
 	var aliases map[string]string
 	if in.project != nil && in.project.Config != nil {
 		aliases = in.project.Config.AliasMap()
 	}
-	c := kamal.ParseCall(v, in.Words(), aliases)
-	in.calls[v] = c
+	c := parseCall(v, in.Words(), aliases)
+	// Cached under the release asked and the one resolved at: both give this call.
+	in.calls[v], in.calls[asked] = c, c
 	return c
 }
 

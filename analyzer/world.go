@@ -40,15 +40,17 @@ type Model struct {
 	Info project.VersionInfo
 	// Exact is set when the version is known (flag or Gemfile.lock).
 	Exact bool
-
-	cache *worldsCache
 }
 
-// worldsCache holds each hook's worlds, computed once per model: every hook of a run, and
-// every run of a long-lived linter, shares them.
-type worldsCache struct {
-	mu     sync.Mutex
-	byHook map[string]hookWorlds
+// worldsCache holds each hook's worlds for each range of releases, computed once: every
+// hook of a run, every project on the same releases and every run of a long-lived process
+// share them.
+var worldsCache sync.Map // worldsKey -> hookWorlds
+
+type worldsKey struct {
+	hook        string
+	first, last kamal.Version
+	n           int
 }
 
 type hookWorlds struct {
@@ -58,7 +60,7 @@ type hookWorlds struct {
 
 // NewModel derives the Model from detected version information.
 func NewModel(info project.VersionInfo) Model {
-	m := Model{Info: info, cache: &worldsCache{byHook: map[string]hookWorlds{}}}
+	m := Model{Info: info}
 	switch {
 	case info.Known():
 		m.Releases, m.Exact = []kamal.Version{info.Version}, true
@@ -89,18 +91,18 @@ func (m Model) Worlds(hook string) []World { return m.hookWorlds(hook).worlds }
 // hookWorlds returns a hook's worlds and their variables for the walk, computed once. The
 // slices are shared: callers do not modify them.
 func (m Model) hookWorlds(hook string) hookWorlds {
-	if m.cache == nil {
-		ws := m.computeWorlds(hook)
-		return hookWorlds{ws, shellWorlds(ws)}
+	// The releases are one version, the releases from a floor on, or all: the first, the
+	// last and their number name them.
+	key := worldsKey{hook: hook, n: len(m.Releases)}
+	if len(m.Releases) > 0 {
+		key.first, key.last = m.Releases[0], m.Releases[len(m.Releases)-1]
 	}
-	m.cache.mu.Lock()
-	defer m.cache.mu.Unlock()
-	if hw, ok := m.cache.byHook[hook]; ok {
-		return hw
+	if hw, ok := worldsCache.Load(key); ok {
+		return hw.(hookWorlds)
 	}
 	ws := m.computeWorlds(hook)
 	hw := hookWorlds{ws, shellWorlds(ws)}
-	m.cache.byHook[hook] = hw
+	worldsCache.Store(key, hw)
 	return hw
 }
 

@@ -106,16 +106,7 @@ func optionTable(cmd *Command, v Version) *switchTable {
 	if t, ok := switchTables.Load(key); ok {
 		return t.(*switchTable)
 	}
-	var opts []Option
-	if cmd != nil {
-		opts = cmd.OptionsAt(v)
-	} else {
-		for _, o := range ClassOptions {
-			if o.ExistsAt(v) {
-				opts = append(opts, o)
-			}
-		}
-	}
+	opts := optionTableOptions(cmd, v)
 	t := &switchTable{switches: make(map[string]Option, len(opts)), shorts: map[string]string{}}
 	for _, o := range opts {
 		sw := o.Flag()
@@ -131,6 +122,21 @@ func optionTable(cmd *Command, v Version) *switchTable {
 	}
 	switchTables.Store(key, t)
 	return t
+}
+
+// optionTableOptions returns the options of a command (nil: the class options alone) at
+// release v.
+func optionTableOptions(cmd *Command, v Version) []Option {
+	if cmd != nil {
+		return cmd.OptionsAt(v)
+	}
+	var opts []Option
+	for _, o := range ClassOptions {
+		if o.ExistsAt(v) {
+			opts = append(opts, o)
+		}
+	}
+	return opts
 }
 
 // parseOptions parses toks against opts as Thor::Options#parse does.
