@@ -49,101 +49,119 @@ type Bashism struct {
 // can parse (`[[`, source, `==` in `[`, `a[0]=1`, `$'...'`) shows as plain words, and a
 // bash tree, in which every construct has its own node.
 func (h *Hook) findBashisms(stmts []*syntax.Stmt) []Bashism {
-	var out []Bashism
-	add := func(k BashismKind, n syntax.Node) {
-		out = append(out, Bashism{Kind: k, Span: h.Span(n.Pos(), n.End())})
-	}
+	f := &bashismFinder{h: h}
 	for _, st := range stmts {
 		syntax.Walk(st, func(n syntax.Node) bool {
-			switch n := n.(type) {
-			case *syntax.TestClause:
-				add(BashTest, n)
-			case *syntax.FuncDecl:
-				if n.RsrvWord {
-					add(BashFunction, n.Name)
-				}
-			case *syntax.Redirect:
-				switch n.Op {
-				case syntax.RdrAll, syntax.AppAll:
-					add(BashRedirectAll, n)
-				case syntax.WordHdoc:
-					add(BashHereString, n)
-				}
-			case *syntax.SglQuoted:
-				if n.Dollar {
-					add(BashDollarQuote, n)
-				}
-			case *syntax.DblQuoted:
-				if n.Dollar {
-					add(BashDollarQuote, n)
-				}
-			case *syntax.ProcSubst:
-				add(BashProcSubst, n)
-			case *syntax.ArithmCmd:
-				add(BashArithCmd, n)
-			case *syntax.Subshell:
-				// A POSIX tree reads ((x++)) as a subshell in a subshell.
-				if len(n.Stmts) == 1 {
-					if in, ok := n.Stmts[0].Cmd.(*syntax.Subshell); ok && in.Lparen.Offset() == n.Lparen.Offset()+1 && in.Rparen.Offset()+1 == n.Rparen.Offset() {
-						add(BashArithCmd, n)
-					}
-				}
-			case *syntax.ForClause:
-				switch {
-				case n.Select:
-					add(BashSelect, n)
-				case isCStyle(n.Loop):
-					add(BashArithCmd, n)
-				}
-			case *syntax.LetClause:
-				add(BashLet, n)
-			case *syntax.DeclClause:
-				if v := n.Variant.Value; v == "declare" || v == "typeset" || v == "nameref" {
-					add(BashDeclare, n.Variant)
-				}
-			case *syntax.CoprocClause:
-				add(BashCoproc, n)
-			case *syntax.ExtGlob:
-				add(BashExtGlob, n)
-			case *syntax.Assign:
-				switch {
-				case n.Array != nil || n.Index != nil:
-					add(BashArray, n)
-				case n.Append:
-					add(BashAppend, n)
-				}
-			case *syntax.ParamExp:
-				switch {
-				case n.Index != nil:
-					add(BashArray, n)
-				case n.Exp != nil && caseExpansion(n.Exp.Op):
-					add(BashCaseExp, n)
-				case n.Repl != nil || n.Slice != nil || n.Excl || n.Names != 0 || n.Exp != nil && n.Exp.Op == syntax.OtherParamOps:
-					add(BashParamExp, n)
-				}
-			case *syntax.Word:
-				// A POSIX tree keeps $'...' as a literal "$" before a quoted string.
-				for i, p := range n.Parts[:max(0, len(n.Parts)-1)] {
-					lit, ok := p.(*syntax.Lit)
-					if !ok || !strings.HasSuffix(lit.Value, "$") || strings.HasSuffix(lit.Value, `\$`) || lit.End() != n.Parts[i+1].Pos() {
-						continue
-					}
-					next := n.Parts[i+1]
-					switch next.(type) {
-					case *syntax.SglQuoted, *syntax.DblQuoted:
-						span := h.Span(next.Pos(), next.End())
-						span.Start = h.lines.position(span.Start.Offset - 1)
-						out = append(out, Bashism{Kind: BashDollarQuote, Span: span})
-					}
-				}
-			case *syntax.CallExpr:
-				h.callBashisms(n, add)
-			}
+			f.visit(n)
 			return true
 		})
 	}
-	slices.SortStableFunc(out, func(a, b Bashism) int { return a.Span.Start.Offset - b.Span.Start.Offset })
-	return out
+	return f.sorted()
+}
+
+// bashismFinder gathers the bash constructs of a tree as a walk meets its nodes, so that a
+// walk done for another purpose (the shell walk's first pass) can find them too.
+type bashismFinder struct {
+	h   *Hook
+	out []Bashism
+}
+
+// sorted returns the constructs found, in source order.
+func (f *bashismFinder) sorted() []Bashism {
+	slices.SortStableFunc(f.out, func(a, b Bashism) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	return f.out
+}
+
+// visit records the construct a node is, if it is one.
+func (f *bashismFinder) visit(n syntax.Node) {
+	h, out := f.h, &f.out
+	add := func(k BashismKind, n syntax.Node) {
+		*out = append(*out, Bashism{Kind: k, Span: h.Span(n.Pos(), n.End())})
+	}
+	switch n := n.(type) {
+	case *syntax.TestClause:
+		add(BashTest, n)
+	case *syntax.FuncDecl:
+		if n.RsrvWord {
+			add(BashFunction, n.Name)
+		}
+	case *syntax.Redirect:
+		switch n.Op {
+		case syntax.RdrAll, syntax.AppAll:
+			add(BashRedirectAll, n)
+		case syntax.WordHdoc:
+			add(BashHereString, n)
+		}
+	case *syntax.SglQuoted:
+		if n.Dollar {
+			add(BashDollarQuote, n)
+		}
+	case *syntax.DblQuoted:
+		if n.Dollar {
+			add(BashDollarQuote, n)
+		}
+	case *syntax.ProcSubst:
+		add(BashProcSubst, n)
+	case *syntax.ArithmCmd:
+		add(BashArithCmd, n)
+	case *syntax.Subshell:
+		// A POSIX tree reads ((x++)) as a subshell in a subshell.
+		if len(n.Stmts) == 1 {
+			if in, ok := n.Stmts[0].Cmd.(*syntax.Subshell); ok && in.Lparen.Offset() == n.Lparen.Offset()+1 && in.Rparen.Offset()+1 == n.Rparen.Offset() {
+				add(BashArithCmd, n)
+			}
+		}
+	case *syntax.ForClause:
+		switch {
+		case n.Select:
+			add(BashSelect, n)
+		case isCStyle(n.Loop):
+			add(BashArithCmd, n)
+		}
+	case *syntax.LetClause:
+		add(BashLet, n)
+	case *syntax.DeclClause:
+		if v := n.Variant.Value; v == "declare" || v == "typeset" || v == "nameref" {
+			add(BashDeclare, n.Variant)
+		}
+	case *syntax.CoprocClause:
+		add(BashCoproc, n)
+	case *syntax.ExtGlob:
+		add(BashExtGlob, n)
+	case *syntax.Assign:
+		switch {
+		case n.Array != nil || n.Index != nil:
+			add(BashArray, n)
+		case n.Append:
+			add(BashAppend, n)
+		}
+	case *syntax.ParamExp:
+		switch {
+		case n.Index != nil:
+			add(BashArray, n)
+		case n.Exp != nil && caseExpansion(n.Exp.Op):
+			add(BashCaseExp, n)
+		case n.Repl != nil || n.Slice != nil || n.Excl || n.Names != 0 || n.Exp != nil && n.Exp.Op == syntax.OtherParamOps:
+			add(BashParamExp, n)
+		}
+	case *syntax.Word:
+		// A POSIX tree keeps $'...' as a literal "$" before a quoted string.
+		for i, p := range n.Parts[:max(0, len(n.Parts)-1)] {
+			lit, ok := p.(*syntax.Lit)
+			if !ok || !strings.HasSuffix(lit.Value, "$") || strings.HasSuffix(lit.Value, `\$`) || lit.End() != n.Parts[i+1].Pos() {
+				continue
+			}
+			next := n.Parts[i+1]
+			switch next.(type) {
+			case *syntax.SglQuoted, *syntax.DblQuoted:
+				span := h.Span(next.Pos(), next.End())
+				span.Start = h.lines.position(span.Start.Offset - 1)
+				*out = append(*out, Bashism{Kind: BashDollarQuote, Span: span})
+			}
+		}
+	case *syntax.CallExpr:
+		h.callBashisms(n, add)
+	}
 }
 
 // callBashisms finds bash syntax that a POSIX parser reads as a plain command: `[[ ... ]]`,

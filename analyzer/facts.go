@@ -118,7 +118,15 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 	if scripts != nil {
 		cfg.Open = scripts.open
 	}
+	var bash *bashismFinder
+	if h.bashismsLater {
+		bash = &bashismFinder{h: h}
+		cfg.Visit = bash.visit
+	}
 	res := shell.Walk(&shell.File{Name: h.File, Src: h.Src, Variant: h.Variant, Stmts: h.Stmts}, cfg)
+	if bash != nil {
+		h.Bashisms, h.bashismsLater = bash.sorted(), false
+	}
 	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
 	f.addSites(res.Commands, p, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
 		return c.Site.Args[0].Pos(), c.Site.Args[len(c.Site.Args)-1].End(), c.Site

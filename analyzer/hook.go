@@ -79,6 +79,8 @@ type Hook struct {
 	TooDeep *Position
 
 	lines *lineIndex
+	// bashismsLater is set while Bashisms of a POSIX tree are still to be found.
+	bashismsLater bool
 }
 
 // SyntaxError is a parse error at a position.
@@ -123,6 +125,16 @@ func CheckHookSource(src []byte) error { return project.CheckContent(src, MaxHoo
 
 // ParseHook parses src as the hook name. file is used in positions and findings.
 func ParseHook(name, file string, src []byte) *Hook {
+	h := parseHook(name, file, src)
+	if h.bashismsLater {
+		h.Bashisms, h.bashismsLater = h.findBashisms(h.Stmts), false
+	}
+	return h
+}
+
+// parseHook is ParseHook leaving the search for bash syntax, when the hook's POSIX tree
+// needs one, to the shell walk's first pass (see newFacts): one walk of the tree, not two.
+func parseHook(name, file string, src []byte) *Hook {
 	h := &Hook{Name: name, File: file, Src: src, lines: newLineIndex(src)}
 	body := src
 	if bytes.HasPrefix(body, utf8BOM) {
@@ -225,9 +237,7 @@ func (h *Hook) parse() {
 		}
 	}
 	h.Stmts, h.SyntaxErrors = p.stmts, p.errs
-	if posix {
-		h.Bashisms = h.findBashisms(h.Stmts)
-	}
+	h.bashismsLater = posix
 }
 
 // parsed is the outcome of parsing a file in one variant.

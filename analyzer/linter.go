@@ -158,7 +158,7 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 			err = fmt.Errorf("internal error, please report it: %v", v)
 		}
 	}()
-	h := ParseHook(in.Hook, in.File, src)
+	h := parseHook(in.Hook, in.File, src)
 	h.Mode = in.Mode
 	h.InHooksFolder = path.Dir(in.File) == path.Clean(l.Project.HooksPath)
 	if in.Path != "" && !l.Project.InMemory() {

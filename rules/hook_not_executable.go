@@ -36,8 +36,8 @@ misnamed files: see HL003) and standard input, which has no mode, are never repo
 
 func runHookNotExecutable(pass *analyzer.Pass) {
 	h := pass.Hook
-	if h.Mode == 0 || !h.Mode.IsRegular() || !runsInRange(pass) {
-		return
+	if h.Mode == 0 || !h.Mode.IsRegular() || h.Mode&0o100 != 0 && h.Git != analyzer.GitRegular || !runsInRange(pass) {
+		return // executable, on disk and in git's index as far as it is known
 	}
 	chmod := "chmod +x " + shellQuote(h.File)
 	gitFix := "git update-index --chmod=+x " + shellQuote(h.File)

@@ -122,15 +122,18 @@ func (w *walker) placeCommand(cmd *Command) {
 // wherever it is called, whatever the order of declaration; and the variables the file
 // assigns.
 func (w *walker) collectFuncs(n syntax.Node, file *File) {
-	w.collect(n, file, file == w.root)
+	w.collect(n, file, file == w.root, nil)
 }
 
 // collect is collectFuncs, also recording the variable references of the script's own
-// code when vars is set.
-func (w *walker) collect(n syntax.Node, file *File, vars bool) {
+// code when vars is set, and handing every node to visit when it is not nil.
+func (w *walker) collect(n syntax.Node, file *File, vars bool, visit func(syntax.Node)) {
 	syntax.Walk(n, func(n syntax.Node) bool {
 		if vars {
 			w.refs.visit(n)
+		}
+		if visit != nil && n != nil {
+			visit(n)
 		}
 		switch n := n.(type) {
 		case *syntax.FuncDecl:

@@ -112,7 +112,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			return nil, false
 		}
 		for _, s := range f.Stmts {
-			w.collect(s, w.file, false) // its positions are its own: no variable references
+			w.collect(s, w.file, false, nil) // its positions are its own: no variable references
 		}
 		return f, false
 	}

@@ -45,6 +45,10 @@ type Config struct {
 	// says); nil when it is not to be followed: missing, outside the project, not a shell
 	// script. Nil Open follows no file.
 	Open func(name string, variant *syntax.LangVariant) *File
+	// Visit, when set, is called for every node of the script's own code as the walk's
+	// first pass over it meets them, in source order, for facts of another kind that would
+	// otherwise take a walk of their own.
+	Visit func(syntax.Node)
 	// MaybeSet reports whether the environment may set a variable that the worlds do not
 	// fix. A variable for which it returns false, and that the script does not assign, is
 	// taken as unset where the script expands it with a default (${NAME:-x}). Nil means
@@ -90,7 +94,7 @@ func Walk(file *File, cfg Config) *Result {
 	}
 	w := &walker{file: file, root: file, cfg: cfg, worlds: worlds, funcs: map[string]funcDef{}, assigned: map[string]bool{}}
 	for _, s := range file.Stmts {
-		w.collectFuncs(s, file)
+		w.collect(s, file, true, cfg.Visit)
 	}
 	f := flow{worlds: AllWorlds(len(worlds)), errexit: triOf(cfg.Errexit), pipefail: False}
 	f.ok = f.worlds // the status a script starts with is 0
