@@ -89,31 +89,17 @@ func BenchmarkLintProject(b *testing.B) {
 // BenchmarkRatio runs the parse baseline and the serial lint of the same hooks in turn, in
 // every iteration, and reports the ratio of their times: a figure that holds when the
 // machine's speed drifts during the run.
-func BenchmarkRatio(b *testing.B) {
-	proj, inputs := loadBench(b)
-	linter := analyzer.NewLinter(proj, rules.All())
-	linter.Workers = 1
-	var parse, lint time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		for _, in := range inputs {
-			p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
-			if _, err := p.Parse(bytes.NewReader(in.Src), in.File); err != nil {
-				b.Fatal(err)
-			}
-		}
-		t1 := time.Now()
-		linter.Run(inputs)
-		parse, lint = parse+t1.Sub(t0), lint+time.Since(t1)
-	}
-	b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
-}
+func BenchmarkRatio(b *testing.B) { benchRatio(b, rules.All()) }
 
 // BenchmarkRatioFirstRules is BenchmarkRatio with only the rules hooklint's first version
 // had (HL001, HL101): the engine's own cost, apart from the rules added since.
 func BenchmarkRatioFirstRules(b *testing.B) {
+	benchRatio(b, []*analyzer.Rule{rules.ParseError(), rules.LockConflict()})
+}
+
+func benchRatio(b *testing.B, rs []*analyzer.Rule) {
 	proj, inputs := loadBench(b)
-	linter := analyzer.NewLinter(proj, []*analyzer.Rule{rules.ParseError(), rules.LockConflict()})
+	linter := analyzer.NewLinter(proj, rs)
 	linter.Workers = 1
 	var parse, lint time.Duration
 	for b.Loop() {
