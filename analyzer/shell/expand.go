@@ -29,6 +29,23 @@ func (x *expansion) unknown() {
 // an assignment's value (no field splitting). pattern renders quoted parts escaped for glob
 // matching.
 func (w *walker) wordValue(word *syntax.Word, e env, world int, pattern bool) (string, bool) {
+	// The common operands need no buffer: a bare word (setup), and $VAR or "$VAR".
+	if len(word.Parts) == 1 {
+		switch p := word.Parts[0].(type) {
+		case *syntax.Lit:
+			if !strings.Contains(p.Value, `\`) {
+				return p.Value, true
+			}
+		case *syntax.ParamExp:
+			if !pattern {
+				return w.paramValue(p, e, world)
+			}
+		case *syntax.DblQuoted:
+			if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && !pattern && len(p.Parts) == 1 {
+				return w.paramValue(pe, e, world)
+			}
+		}
+	}
 	x := w.expand(word.Parts, e, world, pattern)
 	return x.sb.String(), x.known
 }
