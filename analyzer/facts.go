@@ -117,6 +117,7 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 	}
 	if scripts != nil {
 		cfg.Open = scripts.open
+		cfg.Foreign = func(name string) (string, []*shell.Command) { return scripts.foreign(name, hw.shell) }
 	}
 	var bash *bashismFinder
 	if h.bashismsLater {

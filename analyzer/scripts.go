@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/hooklint/hooklint/analyzer/project"
+	"github.com/hooklint/hooklint/analyzer/script"
 	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
@@ -143,4 +145,38 @@ func parseAs(file string, src []byte, variant syntax.LangVariant) *Hook {
 	h := &Hook{File: file, Src: src, lines: newLineIndex(src), Shell: true, Variant: variant}
 	h.parse()
 	return h
+}
+
+// foreign reads a Ruby or Python script of the project that a hook runs by name, for the
+// hook's worlds: its file's name and its commands (see [shell.Config.Foreign]).
+func (s *scriptFiles) foreign(name string, worlds []shell.World) (string, []*shell.Command) {
+	rel, ok := s.rel(name)
+	if !ok {
+		return "", nil
+	}
+	src, err := readHook(s.proj, s.proj.Path(rel))
+	if err != nil {
+		return "", nil
+	}
+	_, interp, _ := shebang(firstLine(src))
+	lang, ok := script.LangOf(interp)
+	if !ok {
+		return "", nil
+	}
+	res := script.Walk(lang, src, shell.Config{Worlds: worlds, MaybeSet: kamalSets})
+	cmds := make([]*shell.Command, 0, len(res.Commands))
+	for _, c := range res.Commands {
+		cmds = append(cmds, shell.Foreign(c.Argv, c.Wrappers, c.Worlds, c.Failure, c.Env))
+	}
+	return rel, cmds
+}
+
+// firstLine returns a file's first line when it is an interpreter line, without its line
+// ending.
+func firstLine(src []byte) string {
+	line, _, _ := bytes.Cut(src, []byte("\n"))
+	if !bytes.HasPrefix(line, []byte("#!")) {
+		return ""
+	}
+	return string(bytes.TrimSuffix(line, []byte("\r")))
 }

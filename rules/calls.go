@@ -57,8 +57,8 @@ func viaFiles(inv *analyzer.Invocation) string {
 // withChain adds to a finding about a nested call in a script file the hook runs the place
 // of that call, as a related location.
 func withChain(pass *analyzer.Pass, inv *analyzer.Invocation, d analyzer.Diagnostic) analyzer.Diagnostic {
-	if len(inv.Chain) == 0 {
-		return d
+	if len(inv.Chain) == 0 || inv.Command.Call == nil {
+		return d // the hook's own call, or one in a Ruby or Python script
 	}
 	last := inv.Chain[len(inv.Chain)-1]
 	if span, ok := pass.Facts.Locate(last.File, inv.Command.Call.Pos(), inv.Command.Call.End()); ok {

@@ -326,6 +326,8 @@ func (w *walker) external(in invocation) flow {
 		out = in.f.statusOf(*st)
 	} else if file, args := w.runsFile(cmd); file != nil {
 		out = w.runFile(file, args, cmd, in)
+	} else {
+		w.runForeign(cmd, in)
 	}
 	if len(cmd.Wrappers) > 0 && cmd.Wrappers[0].Name == "exec" && w.innermost(subshellFrame, processFrame) == nil {
 		// exec replaces the shell: the command's status is the script's, and nothing after

@@ -111,3 +111,39 @@ func (w *walker) source(in invocation) (flow, bool) {
 	w.frames = w.frames[:len(w.frames)-1]
 	return join(end, fr.exited), true
 }
+
+// runForeign adds the commands of a Ruby or Python script that cmd runs (`./script/x.rb`,
+// `ruby script/x.rb`), reported, as every command of a file the script runs, at the
+// script's own call site, with the file in the chain.
+func (w *walker) runForeign(cmd *Command, in invocation) {
+	argv := cmd.Argv
+	if w.cfg.Foreign == nil || len(argv) == 0 || !argv[0].Known {
+		return
+	}
+	name := argv[0].Text
+	switch path.Base(name) {
+	case "ruby", "python", "python3":
+		if len(argv) < 2 || !argv[1].Known || strings.HasPrefix(argv[1].Text, "-") {
+			return
+		}
+		name = argv[1].Text
+	}
+	if !strings.Contains(name, "/") {
+		return // a program on PATH
+	}
+	file, cmds := w.cfg.Foreign(name)
+	for _, fc := range cmds {
+		c := *fc
+		if c.Worlds &= in.f.worlds; c.Worlds.Empty() {
+			continue
+		}
+		c.Call = in.x // where the chain leaves this file; a foreign command has no node
+		w.placeCommand(&c)
+		c.Call, c.File, c.InScript = nil, nil, true
+		if c.Site == nil {
+			c.Site = in.x
+		}
+		c.Chain = append(c.Chain, Hop{File: file, Pos: fc.Argv[0].Pos})
+		w.cmds = append(w.cmds, &c)
+	}
+}

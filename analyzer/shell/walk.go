@@ -45,6 +45,12 @@ type Config struct {
 	// says); nil when it is not to be followed: missing, outside the project, not a shell
 	// script. Nil Open follows no file.
 	Open func(name string, variant *syntax.LangVariant) *File
+	// Foreign returns the commands of a script in another language (a Ruby or Python
+	// file) that the script runs as a program, named as the script names it: the file's
+	// name for the chain, and its commands with positions in that file and worlds over
+	// the walk's worlds (see [Foreign]); no commands when name is no such script. Nil
+	// Foreign follows no such file.
+	Foreign func(name string) (file string, cmds []*Command)
 	// Visit, when set, is called for every node of the script's own code as the walk's
 	// first pass over it meets them, in source order, for facts of another kind that would
 	// otherwise take a walk of their own.
