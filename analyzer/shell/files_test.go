@@ -98,3 +98,28 @@ func TestScriptFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestForeignScripts(t *testing.T) {
+	f := parse(t, syntax.LangPOSIX, "[ \"$KAMAL_COMMAND\" = setup ] || ./script/x.rb\nruby script/x.rb\n./bin/tool\n")
+	rubyCmd := Foreign([]Field{{Text: "kamal", Known: true, Pos: syntax.NewPos(40, 3, 8)}, {Text: "app", Known: true}, {Text: "boot", Known: true}},
+		nil, AllWorlds(len(testWorlds)), Failure{}, func(string) EnvValue { return EnvValue{} })
+	res := Walk(f, Config{Worlds: testWorlds, Foreign: func(name string) (string, []*Command) {
+		if name != "./script/x.rb" && name != "script/x.rb" {
+			return "", nil
+		}
+		return "script/x.rb", []*Command{rubyCmd}
+	}})
+	var got []string
+	for _, c := range res.Commands {
+		if c.Argv[0].Text != "kamal" {
+			continue
+		}
+		var ws []string
+		c.Worlds.Each(func(i int) { ws = append(ws, worldNames[i]) })
+		got = append(got, fmt.Sprintf("line %d @%s via %s:%d in script %v", c.Site.Pos().Line(), strings.Join(ws, ","), c.Chain[0].File, c.Chain[0].Pos.Line(), c.InScript))
+	}
+	want := "line 1 @deploy via script/x.rb:3 in script true\nline 2 @setup,deploy via script/x.rb:3 in script true"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
