@@ -41,6 +41,9 @@ func (w *walker) wordValue(word *syntax.Word, e env, world int, pattern bool) (s
 				return w.paramValue(p, e, world)
 			}
 		case *syntax.DblQuoted:
+			if len(p.Parts) == 0 {
+				return "", true // ""
+			}
 			if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && !pattern && len(p.Parts) == 1 {
 				return w.paramValue(pe, e, world)
 			}

@@ -67,6 +67,8 @@ func TestGuards(t *testing.T) {
 		src     string
 		want    map[string]string // marker -> worlds reaching it ("" = none)
 	}{
+		{"empty operands", syntax.LangPOSIX, `[ "" ] || hit a; [ -n "" ] || hit b; [ "" = "" ] && hit c`,
+			map[string]string{"a": "setup,deploy", "b": "setup,deploy", "c": "setup,deploy"}},
 		{"if test", syntax.LangPOSIX, `if [ "$KAMAL_COMMAND" != setup ]; then hit a; fi; hit b`,
 			map[string]string{"a": "deploy", "b": "setup,deploy"}},
 		{"early exit", syntax.LangPOSIX, `[ "$KAMAL_COMMAND" = setup ] && exit 0; hit a`,
