@@ -108,6 +108,10 @@ const MaxInvocations = 1000
 // script files it runs or sources.
 func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
 	hw := m.hookWorlds(h.Name)
+	if p != nil && len(p.Destinations) > 0 {
+		ws := byDestination(hw.worlds, p.Destinations, p.Config != nil && p.Config.RequireDestination)
+		hw = hookWorlds{ws, shellWorlds(ws)}
+	}
 	f := &Facts{Worlds: hw.worlds, scripts: scripts, ranged: len(m.Releases) > 1}
 	cfg := shell.Config{
 		Worlds:   hw.shell,

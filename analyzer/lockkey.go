@@ -95,3 +95,21 @@ func sameConfigFile(file kamal.Word) bool {
 	}
 	return strings.HasSuffix(strings.Trim(file.Text, `"'`), "/config/deploy.yml")
 }
+
+// SameDestination reports whether the call, at release v, acts on the destination the outer
+// command runs with in world w: its -d names w's destination, or is computed (it is taken to
+// be the hook's own, "$KAMAL_DESTINATION"), or it has none and w has none. Always true in
+// worlds not split by destination.
+func (in *Invocation) SameDestination(v kamal.Version, w World) bool {
+	if !w.Destinations {
+		return true
+	}
+	d, ok := in.Call(v).Option("destination")
+	switch {
+	case !ok:
+		return w.Destination == ""
+	case !d.Known:
+		return true
+	}
+	return d.Text == w.Destination
+}

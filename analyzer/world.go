@@ -25,6 +25,33 @@ type World struct {
 	// Releases are the Kamal releases, among those the project may be on, in which the
 	// hook is reached this way; oldest first.
 	Releases []kamal.Version
+	// Destination is, in a project with destinations, the one the outer command runs with
+	// (-d, KAMAL_DESTINATION), "" for none; Destinations tells whether worlds are split so.
+	Destination  string
+	Destinations bool
+}
+
+// byDestination splits worlds by the destination the outer command runs with: none (unless
+// deploy.yml requires one) and each of the project's, so that a guard on KAMAL_DESTINATION
+// and a nested call's -d are read against it (lock-model.md §2.1: the lock is per
+// destination). Worlds are left whole when there are no destinations, or when the split
+// would be more than the walk tells apart.
+func byDestination(worlds []World, dests []string, required bool) []World {
+	names := dests
+	if !required {
+		names = append([]string{""}, dests...)
+	}
+	if len(dests) == 0 || len(worlds)*len(names) > shell.MaxWorlds {
+		return worlds
+	}
+	out := make([]World, 0, len(worlds)*len(names))
+	for _, w := range worlds {
+		for _, d := range names {
+			w.Destination, w.Destinations = d, true
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Worlds is a set of indices into a hook's []World.
@@ -147,6 +174,9 @@ func shellWorlds(worlds []World) []shell.World {
 			vars["KAMAL_COMMAND"] = shell.Var{Value: w.KamalCommand, Set: true}
 		}
 		vars["KAMAL_LOCK"] = shell.Var{Value: w.Lock, Set: w.Lock != ""}
+		if w.Destinations {
+			vars["KAMAL_DESTINATION"] = shell.Var{Value: w.Destination, Set: w.Destination != ""}
+		}
 		out[i] = shell.World{Vars: vars}
 	}
 	return out

@@ -107,6 +107,9 @@ func findConflict(pass *analyzer.Pass, inv *analyzer.Invocation) *conflict {
 				}
 				continue
 			}
+			if !inv.SameDestination(v, pass.Facts.Worlds[i]) {
+				continue // the lock of another destination than the outer command's
+			}
 			c.held |= 1 << i
 			if !slices.Contains(c.releases, v) {
 				c.releases = append(c.releases, v)

@@ -79,7 +79,8 @@ func brokenInheritance(pass *analyzer.Pass, inv *analyzer.Invocation) (inheritan
 			}
 			nv := inv.Version(v)
 			call := inv.Call(v)
-			if !call.TakesLock(nv) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) {
+			if !call.TakesLock(nv) || call.Command.LockOp != kamal.LockOpNone || !inv.SameLock(v) ||
+				!inv.SameDestination(v, pass.Facts.Worlds[i]) {
 				continue
 			}
 			switch {

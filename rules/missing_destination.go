@@ -46,6 +46,11 @@ func runMissingDestination(pass *analyzer.Pass) {
 		if !inv.OwnConfig(releases[len(releases)-1]) {
 			return // -c another config: its destinations are not the project's
 		}
+		if withDest := inv.Worlds.Where(func(i int) bool {
+			return i >= len(pass.Facts.Worlds) || !pass.Facts.Worlds[i].Destinations || pass.Facts.Worlds[i].Destination != ""
+		}); withDest.Empty() && !inv.Worlds.Empty() {
+			return // the hook runs it only when the outer command has no destination either
+		}
 		shown := "`" + kamalLine(inv) + "`"
 		msg := shown + " without -d reads config/deploy.yml alone, not the destination the outer command runs with: other servers and another lock"
 		if p.Config != nil && p.Config.RequireDestination {
