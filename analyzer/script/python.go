@@ -25,14 +25,7 @@ func (w *walker) pyStmts(in shell.Worlds, c ctx) shell.Worlds {
 			}
 			continue
 		}
-		before, reached := w.i, out
-		out = w.pyStmt(out, c)
-		if !reached.Empty() && out.Empty() {
-			c.dead = true
-		}
-		if w.i <= before {
-			w.i = before + 1
-		}
+		out = w.stmtStep(out, &c, w.pyStmt)
 	}
 	w.i = len(w.toks) - 1
 	return out

@@ -20,14 +20,7 @@ func (w *walker) rbStmts(in shell.Worlds, c ctx, stops ...string) shell.Worlds {
 		if t.kind == tIdent && (contains(stops, t.text) || t.text == "end") {
 			return out
 		}
-		before, reached := w.i, out
-		out = w.rbStmt(out, c)
-		if !reached.Empty() && out.Empty() {
-			c.dead = true
-		}
-		if w.i <= before {
-			w.i = before + 1
-		}
+		out = w.stmtStep(out, &c, w.rbStmt)
 	}
 	w.i = len(w.toks) - 1
 	return out
@@ -173,13 +166,7 @@ func (w *walker) rbIf(in shell.Worlds, c ctx) shell.Worlds {
 			break
 		}
 	}
-	if w.is(w.i, tIdent, "else") {
-		w.i++
-		out |= w.rbStmts(rest, c)
-		rest = 0
-	}
-	w.expect("end")
-	return out | rest
+	return w.rbElseEnd(out, rest, c)
 }
 
 // rbCase walks case [subject] when ... in ... else ... end from w.i.
@@ -238,6 +225,12 @@ func (w *walker) rbCase(in shell.Worlds, c ctx) shell.Worlds {
 		out |= w.rbStmts(rest&^no, c, "when", "in", "else")
 		rest &^= yes
 	}
+	return w.rbElseEnd(out, rest, c)
+}
+
+// rbElseEnd finishes an if or case: the else clause, if any, takes the worlds no branch
+// took, and the end keyword closes it.
+func (w *walker) rbElseEnd(out, rest shell.Worlds, c ctx) shell.Worlds {
 	if w.is(w.i, tIdent, "else") {
 		w.i++
 		out |= w.rbStmts(rest, c)

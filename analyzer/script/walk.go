@@ -298,6 +298,21 @@ func (w *walker) step(c ctx) bool {
 	return true
 }
 
+// stmtStep walks one statement of a block with walk. A statement after which no world goes
+// on (an exit on every path) marks the rest of the block dead, and the reader always moves
+// forward so that a statement it cannot read never stalls the loop.
+func (w *walker) stmtStep(in shell.Worlds, c *ctx, walk func(shell.Worlds, ctx) shell.Worlds) shell.Worlds {
+	before := w.i
+	out := walk(in, *c)
+	if !in.Empty() && out.Empty() {
+		c.dead = true
+	}
+	if w.i <= before {
+		w.i = before + 1
+	}
+	return out
+}
+
 func (w *walker) problem(off int, format string, args ...any) {
 	if len(w.res.Problems) < 100 {
 		w.res.Problems = append(w.res.Problems, Problem{Pos: w.pos(off), Message: fmt.Sprintf(format, args...)})
