@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // GitStatus is what git's index records about a hook file. hooklint reads the index
@@ -36,45 +37,83 @@ type gitIndex struct {
 	err   error             // the index exists but could not be read
 }
 
-// findGitIndex reads the index of the repository that contains dir: nil when there is none.
-func findGitIndex(dir string) *gitIndex {
-	for d := dir; ; {
-		dotgit := filepath.Join(d, ".git")
-		if info, err := os.Stat(dotgit); err == nil {
-			gitdir := dotgit
-			if !info.IsDir() {
-				// A worktree or submodule: ".git" is a file "gitdir: PATH".
-				data, err := os.ReadFile(dotgit)
-				if err != nil {
-					return &gitIndex{top: d, err: err}
-				}
-				p, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
-				if !ok {
-					return &gitIndex{top: d, err: errors.New("unrecognised .git file")}
-				}
-				gitdir = strings.TrimSpace(p)
-				if !filepath.IsAbs(gitdir) {
-					gitdir = filepath.Join(d, gitdir)
-				}
-			}
-			ix := &gitIndex{top: d}
-			data, err := os.ReadFile(filepath.Join(gitdir, "index"))
-			switch {
-			case errors.Is(err, os.ErrNotExist):
-				ix.modes = map[string]uint32{} // a repository with nothing staged
-			case err != nil:
-				ix.err = err
-			default:
-				ix.modes, ix.err = parseGitIndex(data, hashSize(gitdir))
-			}
-			return ix
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return nil
-		}
-		d = parent
+// GitIndexes finds and reads the git index of the repository around each directory asked
+// about, once per repository: the projects of a monorepo share one index, which can be
+// megabytes. It is safe for concurrent use. It remembers what it read, so it belongs to one
+// run: a long-lived caller (an editor session) takes a new one for each check.
+type GitIndexes struct {
+	mu    sync.Mutex
+	byDir map[string]*gitDirEntry
+}
+
+// gitDirEntry is what a directory resolves to: the index of the repository that contains
+// it, computed once.
+type gitDirEntry struct {
+	once sync.Once
+	ix   *gitIndex
+}
+
+// NewGitIndexes returns an empty cache.
+func NewGitIndexes() *GitIndexes { return &GitIndexes{byDir: map[string]*gitDirEntry{}} }
+
+// find returns the index of the repository that contains dir (absolute and clean): nil when
+// there is none.
+func (c *GitIndexes) find(dir string) *gitIndex {
+	c.mu.Lock()
+	e, ok := c.byDir[dir]
+	if !ok {
+		e = &gitDirEntry{}
+		c.byDir[dir] = e
 	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		if ix, found := readGitIndexAt(dir); found {
+			e.ix = ix
+		} else if parent := filepath.Dir(dir); parent != dir {
+			e.ix = c.find(parent)
+		}
+	})
+	return e.ix
+}
+
+// findGitIndex reads the index of the repository that contains dir: nil when there is none.
+func findGitIndex(dir string) *gitIndex { return NewGitIndexes().find(filepath.Clean(dir)) }
+
+// readGitIndexAt reads the index of the repository whose work tree's top is d; found is
+// false when d has no .git.
+func readGitIndexAt(d string) (ix *gitIndex, found bool) {
+	dotgit := filepath.Join(d, ".git")
+	info, err := os.Stat(dotgit)
+	if err != nil {
+		return nil, false
+	}
+	gitdir := dotgit
+	if !info.IsDir() {
+		// A worktree or submodule: ".git" is a file "gitdir: PATH".
+		data, err := os.ReadFile(dotgit)
+		if err != nil {
+			return &gitIndex{top: d, err: err}, true
+		}
+		p, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
+		if !ok {
+			return &gitIndex{top: d, err: errors.New("unrecognised .git file")}, true
+		}
+		gitdir = strings.TrimSpace(p)
+		if !filepath.IsAbs(gitdir) {
+			gitdir = filepath.Join(d, gitdir)
+		}
+	}
+	ix = &gitIndex{top: d}
+	data, err := os.ReadFile(filepath.Join(gitdir, "index"))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		ix.modes = map[string]uint32{} // a repository with nothing staged
+	case err != nil:
+		ix.err = err
+	default:
+		ix.modes, ix.err = parseGitIndex(data, hashSize(gitdir))
+	}
+	return ix, true
 }
 
 // hashSize is the object name length of a repository: 32 bytes with

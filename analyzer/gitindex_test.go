@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -109,5 +110,44 @@ func TestGitIndexWorktreeAndErrors(t *testing.T) {
 	var none *gitIndex
 	if got := none.status("/x"); got != GitUntracked {
 		t.Errorf("no repository: status %d", got)
+	}
+}
+
+// TestGitIndexesShared checks that the projects of one repository share one index read
+// once, that a directory outside any repository has none, and that lookups from many
+// goroutines agree (run with -race).
+func TestGitIndexesShared(t *testing.T) {
+	top := t.TempDir()
+	for _, d := range []string{".git", "apps/a/.kamal/hooks", "apps/b/.kamal/hooks"} {
+		if err := os.MkdirAll(filepath.Join(top, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries := [][2]any{{"apps/a/.kamal/hooks/post-deploy", uint32(0o100755)}, {"apps/b/.kamal/hooks/post-deploy", uint32(0o100644)}}
+	if err := os.WriteFile(filepath.Join(top, ".git", "index"), buildIndex(2, entries), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	indexes := NewGitIndexes()
+	a, b := filepath.Join(top, "apps", "a"), filepath.Join(top, "apps", "b")
+	var wg sync.WaitGroup
+	got := make([]*gitIndex, 16)
+	for i := range got {
+		wg.Go(func() { got[i] = indexes.find([]string{a, b}[i%2]) })
+	}
+	wg.Wait()
+	for i, ix := range got {
+		if ix == nil || ix != got[0] {
+			t.Fatalf("lookup %d: index %p, want the one index %p", i, ix, got[0])
+		}
+	}
+	if s := got[0].status(filepath.Join(a, ".kamal", "hooks", "post-deploy")); s != GitExecutable {
+		t.Errorf("a: status %d", s)
+	}
+	if s := got[0].status(filepath.Join(b, ".kamal", "hooks", "post-deploy")); s != GitRegular {
+		t.Errorf("b: status %d", s)
+	}
+	if ix := indexes.find(outside); ix != nil && ix.top == top {
+		t.Errorf("outside: index of %s", ix.top)
 	}
 }

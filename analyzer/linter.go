@@ -64,6 +64,10 @@ type Linter struct {
 	// Workers bounds how many hooks are analysed at once; 0 means GOMAXPROCS. The result
 	// is the same whatever the number.
 	Workers int
+	// GitIndexes, when set, is shared with the linters of other projects of the same run,
+	// so that a repository's index is read once for all of them; nil reads it for this
+	// project alone.
+	GitIndexes *GitIndexes
 
 	gitOnce   sync.Once
 	git       *gitIndex // read on first use
@@ -135,7 +139,7 @@ func (l *Linter) analyse(in Input) (r hookResult) {
 	src := in.Src
 	if src == nil {
 		var err error
-		if src, err = readHook(l.Project, in.Path); err != nil {
+		if src, err = readHookOfMode(l.Project, in.Path, in.Mode); err != nil {
 			r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
 			return r
 		}
@@ -220,7 +224,13 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 
 // gitStatus looks a file up in the index of the repository around the project, read once.
 func (l *Linter) gitStatus(file string) GitStatus {
-	l.gitOnce.Do(func() { l.git = findGitIndex(l.Project.Root) })
+	l.gitOnce.Do(func() {
+		indexes := l.GitIndexes
+		if indexes == nil {
+			indexes = NewGitIndexes()
+		}
+		l.git = indexes.find(filepath.Clean(l.Project.Root))
+	})
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return GitUnknown
@@ -232,7 +242,7 @@ func (l *Linter) gitStatus(file string) GitStatus {
 // when it cannot be read.
 func (l *Linter) listHooks() []string {
 	l.hooksOnce.Do(func() {
-		entries, _ := l.Project.ReadDir(l.Project.Path(l.Project.HooksPath))
+		entries, _ := l.Project.HooksFolder()
 		for _, e := range entries {
 			l.hookFiles = append(l.hookFiles, e.Name())
 		}
@@ -257,7 +267,7 @@ func runRule(r *Rule, pass *Pass) (err error) {
 // Symlinks are followed, as Kamal follows them. A missing hooks folder yields no inputs and
 // no problem.
 func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
-	entries, err := p.ReadDir(p.Path(p.HooksPath))
+	entries, err := p.HooksFolder()
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

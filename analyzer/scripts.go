@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ import (
 type scriptFiles struct {
 	proj *project.Project
 	root string
+	// realRoot is root with its symbolic links resolved, computed on first use; "" when
+	// they cannot be.
+	realRoot func() string
 
 	mu    sync.Mutex
 	files map[scriptKey]*scriptFile
@@ -40,7 +44,11 @@ type scriptFile struct {
 }
 
 func newScriptFiles(p *project.Project) *scriptFiles {
-	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{}}
+	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{},
+		realRoot: sync.OnceValue(func() string {
+			rr, _ := filepath.EvalSymlinks(p.Root)
+			return rr
+		})}
 }
 
 // rel resolves name, as a hook names it, to a slash path relative to the project root;
@@ -59,8 +67,14 @@ func (s *scriptFiles) rel(name string) (string, bool) {
 	if s.proj.InMemory() {
 		return filepath.ToSlash(rel), true
 	}
+	// Most names are programs that are no file of the project (bin/kamal is Ruby, often
+	// not there at all): a name that is not there cannot lead anywhere, and costs one
+	// lstat rather than one for each directory of its path.
+	if _, err := os.Lstat(full); err != nil {
+		return filepath.ToSlash(rel), true
+	}
 	if real, err := filepath.EvalSymlinks(full); err == nil {
-		if rr, err := filepath.EvalSymlinks(s.root); err == nil {
+		if rr := s.realRoot(); rr != "" {
 			if r, err := filepath.Rel(rr, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 				return "", false
 			}

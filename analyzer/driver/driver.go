@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/config"
@@ -59,6 +61,9 @@ type Options struct {
 	// folder, a file is one hook, "-" is Stdin. Dir is not used, and the report's Root is
 	// [MemRoot]. The project's own .hooklint.yml is read from FS.
 	FS fs.FS
+	// Workers bounds how many projects, or the hooks of a single project, are analysed at
+	// once; 0 means GOMAXPROCS. The report is the same whatever the number.
+	Workers int
 }
 
 // Report is everything one [Run] produced.
@@ -155,23 +160,11 @@ func Run(opts Options) (*Report, error) {
 		Diagnostics: []analyzer.Diagnostic{},
 		Sources:     map[string][]byte{},
 	}
-	for _, t := range targets {
-		cfg := shared
-		switch {
-		case cfg != nil:
-		case opts.FS != nil:
-			if cfg, err = memConfig(opts.FS, "", ruleList); err != nil {
-				return nil, err
-			}
-		default:
-			if cfg, err = loadProjectConfig(wd, t.root, ruleList); err != nil {
-				return nil, err
-			}
-		}
-		pr, err := runProject(t, opts, settings, cfg)
-		if err != nil {
-			return nil, err
-		}
+	reports, err := runProjects(targets, opts, settings, shared, ruleList, wd)
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range reports {
 		rep.add(pr)
 	}
 	if len(rep.Projects) == 1 {
@@ -201,9 +194,71 @@ func (o *Options) check() error {
 	return nil
 }
 
+// runProjects checks every target, GOMAXPROCS projects at a time, and returns their reports
+// in the targets' order: the report does not depend on scheduling. With several projects
+// each one's hooks are analysed one after the other, as the projects already keep every
+// core busy; a single project analyses its hooks in parallel. The error is the first
+// target's, in order.
+func runProjects(targets []*target, opts Options, settings *ruleSettings, shared *config.Config, ruleList []*analyzer.Rule, wd string) ([]*ProjectReport, error) {
+	reports := make([]*ProjectReport, len(targets))
+	errs := make([]error, len(targets))
+	indexes := analyzer.NewGitIndexes() // a monorepo's index is read once for all its projects
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	hookWorkers := workers
+	if len(targets) > 1 {
+		hookWorkers = 1
+	}
+	workers = min(workers, len(targets))
+	check := func(i int) {
+		t := targets[i]
+		cfg := shared
+		var err error
+		switch {
+		case cfg != nil:
+		case opts.FS != nil:
+			cfg, err = memConfig(opts.FS, "", ruleList)
+		default:
+			cfg, err = loadProjectConfig(wd, t.root, ruleList)
+		}
+		if err == nil {
+			reports[i], err = runProject(t, opts, settings, cfg, projectRun{hookWorkers: hookWorkers, git: indexes})
+		}
+		errs[i] = err
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				check(i)
+			}
+		})
+	}
+	for i := range targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return reports, nil
+}
+
+// projectRun is how one project is checked among the others of a run.
+type projectRun struct {
+	hookWorkers int                  // [analyzer.Linter.Workers]
+	git         *analyzer.GitIndexes // shared by the run's projects
+}
+
 // runProject loads one project, lists its hooks and runs the rules over them, with its
 // configuration (nil for none) under the options.
-func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Config) (*ProjectReport, error) {
+func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Config, run projectRun) (*ProjectReport, error) {
 	popts := project.Options{KamalVersion: opts.KamalVersion, KamalVersionSource: opts.KamalVersionSource, FS: opts.FS}
 	threshold := opts.FailureThreshold
 	if cfg != nil {
@@ -244,6 +299,7 @@ func runProject(t *target, opts Options, settings *ruleSettings, cfg *config.Con
 	}
 	linter := analyzer.NewLinter(proj, settings.enabled())
 	linter.Known = settings.rules // a directive may name a rule that is set off
+	linter.Workers, linter.GitIndexes = run.hookWorkers, run.git
 	res := linter.Run(pr.Inputs)
 	pr.Kamal = res.Kamal
 	pr.Problems = append(pr.Problems, res.Problems...)

@@ -18,6 +18,8 @@ type files interface {
 	// readFile reads name with [ReadFile]'s checks; a missing file's error matches
 	// fs.ErrNotExist.
 	readFile(name string, limit int64) ([]byte, error)
+	// readRegular is readFile for a file the caller has just found to be a regular file.
+	readRegular(name string, limit int64) ([]byte, error)
 	// readDir lists a folder, sorted by name.
 	readDir(name string) ([]fs.DirEntry, error)
 	// stat describes a file, following symbolic links.
@@ -32,10 +34,13 @@ type files interface {
 type diskFiles struct{}
 
 func (diskFiles) readFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
-func (diskFiles) readDir(name string) ([]fs.DirEntry, error)        { return os.ReadDir(name) }
-func (diskFiles) stat(name string) (fs.FileInfo, error)             { return os.Stat(name) }
-func (diskFiles) lstat(name string) (fs.FileInfo, error)            { return os.Lstat(name) }
-func (diskFiles) join(root, rel string) string                      { return filepath.Join(root, filepath.FromSlash(rel)) }
+func (diskFiles) readRegular(name string, limit int64) ([]byte, error) {
+	return readRegular(name, limit)
+}
+func (diskFiles) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (diskFiles) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (diskFiles) lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
+func (diskFiles) join(root, rel string) string               { return filepath.Join(root, filepath.FromSlash(rel)) }
 
 // fsFiles reads an fs.FS whose root is the project root; names are slash paths in it.
 // fs.FS has no symbolic links to follow or to find missing.
@@ -59,6 +64,9 @@ func (f fsFiles) readFile(name string, limit int64) ([]byte, error) {
 	return data, CheckContent(data, limit)
 }
 
+func (f fsFiles) readRegular(name string, limit int64) ([]byte, error) {
+	return f.readFile(name, limit)
+}
 func (f fsFiles) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, fsName(name)) }
 func (f fsFiles) stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.fsys, fsName(name)) }
 func (f fsFiles) lstat(name string) (fs.FileInfo, error)     { return f.stat(name) }
@@ -97,6 +105,17 @@ func missing(err error) bool {
 // ReadFile reads a file of the project with [ReadFile]'s checks, from disk or from the
 // files it was loaded from ([Options.FS]). name is as [Project.Path] gives it.
 func (p *Project) ReadFile(name string, limit int64) ([]byte, error) {
+	return p.files.readFile(name, limit)
+}
+
+// ReadFileOfMode is [Project.ReadFile] for a file whose mode the caller has just read
+// ([Project.FileMode]): a regular file is opened without being described again, which
+// saves a system call for each hook of a large run; any other mode is read as ReadFile
+// reads it.
+func (p *Project) ReadFileOfMode(name string, mode fs.FileMode, limit int64) ([]byte, error) {
+	if mode.IsRegular() {
+		return p.files.readRegular(name, limit)
+	}
 	return p.files.readFile(name, limit)
 }
 

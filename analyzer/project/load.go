@@ -81,6 +81,9 @@ type Project struct {
 	files files
 	// dests holds the merged config of each destination that has one; see [Project.ConfigFor].
 	dests map[string]*Config
+	// hooks and hooksErr are the listing of the hooks folder; see [Project.HooksFolder].
+	hooks    []fs.DirEntry
+	hooksErr error
 }
 
 // Load reads root/config/deploy.yml, every root/config/deploy.<dest>.yml (each merged over
@@ -121,9 +124,15 @@ func Load(root string, opts Options) (*Project, error) {
 		p.HooksPath = relHooksPath(abs, opts.HooksPath)
 	}
 	p.setHooksPath()
+	p.hooks, p.hooksErr = p.ReadDir(p.Path(p.HooksPath))
 	p.detectVersion(flag, cmp.Or(opts.KamalVersionSource, "flag"))
 	return p, nil
 }
+
+// HooksFolder returns the files of the hooks folder, sorted by name, as [Load] listed them:
+// discovery and the rules that look for a hook's siblings share one listing. The error is
+// the one listing it gave (it matches fs.ErrNotExist when there is no such folder).
+func (p *Project) HooksFolder() ([]fs.DirEntry, error) { return p.hooks, p.hooksErr }
 
 // ConfigFor returns the config Kamal's `-d dest` loads: the base config deep-merged with
 // config/deploy.<dest>.yml (the destination wins, mappings merge recursively, other values

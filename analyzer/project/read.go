@@ -49,19 +49,57 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	if err := checkInfo(fi, limit); err != nil {
 		return nil, err
 	}
+	return readRegular(name, limit)
+}
+
+// readRegular is [ReadFile] for a file just described as a regular file, by the caller's
+// own stat or ReadFile's: it opens the file without looking again, and refuses it if it is
+// no longer one.
+func readRegular(name string, limit int64) ([]byte, error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
-	if err != nil {
+	switch {
+	case err == nil:
+	case missing(err):
+		return nil, err
+	case errors.Is(err, syscall.ELOOP):
+		return nil, errors.New("cannot read: symbolic link loop")
+	default:
 		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
 		return nil, errors.New("not a regular file; not read")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readAtMost(f, fi.Size(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	return data, CheckContent(data, limit)
+}
+
+// readAtMost reads r to its end, or to one byte past limit. The buffer is sized from the
+// file's size, so a file that has not changed since it was described is read in one call;
+// one that grew is still read whole.
+func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max(size, 0), limit)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):cap(buf)]
+		if over := int64(len(buf)) + int64(len(room)) - (limit + 1); over > 0 {
+			room = room[:int64(len(room))-over]
+		}
+		n, err := r.Read(room)
+		buf = buf[:len(buf)+n]
+		if err == io.EOF || int64(len(buf)) > limit {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // CheckContent applies ReadFile's content checks to data read some other way (standard

@@ -14,13 +14,19 @@ import (
 // lock-model.md §5.1, §7.
 func (p *Project) secretFiles() []string {
 	var names []string
-	for _, g := range []struct{ dir, pattern string }{
-		{".kamal", "secrets"}, {".kamal", "secrets-common"}, {".kamal", "secrets.*"}, {".", ".env"}, {".", ".env.*"},
+	for _, g := range []struct {
+		dir      string
+		patterns []string
+	}{
+		{".kamal", []string{"secrets", "secrets-common", "secrets.*"}},
+		{".", []string{".env", ".env.*"}},
 	} {
-		entries, _ := p.ReadDir(p.Path(g.dir))
-		for _, e := range entries {
-			if ok, _ := path.Match(g.pattern, e.Name()); ok {
-				names = append(names, p.Path(path.Join(g.dir, e.Name())))
+		entries, _ := p.ReadDir(p.Path(g.dir)) // each folder listed once, for all its patterns
+		for _, pattern := range g.patterns {
+			for _, e := range entries {
+				if ok, _ := path.Match(pattern, e.Name()); ok {
+					names = append(names, p.Path(path.Join(g.dir, e.Name())))
+				}
 			}
 		}
 	}
