@@ -270,7 +270,7 @@ func (c *Command) InheritsLock(v Version) bool {
 
 // OptionsAt returns the options c accepts at release v: the class options, then its own.
 func (c *Command) OptionsAt(v Version) []Option {
-	var opts []Option
+	opts := make([]Option, 0, len(ClassOptions)+len(c.Options))
 	for _, o := range ClassOptions {
 		if o.ExistsAt(v) {
 			opts = append(opts, o)

@@ -1,6 +1,7 @@
 package kamal
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -9,13 +10,28 @@ import (
 // groups, with the same options and arguments, and the same alias handling. [ParseCall]
 // resolves a line alike at every release of an epoch, so a caller may resolve it once per
 // epoch; what a resolved call does at a release ([Call.TakesLock]) still takes the release.
+//
+// The epoch is the oldest of the releases up to v that read a line as v does without a
+// change between them. Only those releases' tables are rendered, each once per process: a
+// project on one release pays for a few, not for all.
 func Epoch(v Version) Version {
 	if e, ok := epochs.Load(v); ok {
 		return e.(Version)
 	}
 	e := v
-	if known, ok := releaseEpochs()[cliSignature(v)]; ok {
-		e = known
+	// The newest release at or before v; v itself when it is one.
+	i, _ := slices.BinarySearchFunc(Releases, v, func(r, v Version) int { return r.Compare(v) })
+	if i < len(Releases) && Releases[i] == v {
+		i++
+	}
+	if i--; i >= 0 {
+		sig := releaseSignature(i)
+		if Releases[i] == v || cliSignature(v) == sig {
+			for i > 0 && releaseSignature(i-1) == sig {
+				i--
+			}
+			e = Releases[i]
+		}
 	}
 	epochs.Store(v, e)
 	return e
@@ -23,16 +39,25 @@ func Epoch(v Version) Version {
 
 var epochs sync.Map // Version -> Version
 
-// releaseEpochs maps the signature of each epoch of the releases to its oldest release.
-var releaseEpochs = sync.OnceValue(func() map[string]Version {
-	m := map[string]Version{}
-	for _, r := range Releases { // oldest first
-		if _, ok := m[cliSignature(r)]; !ok {
-			m[cliSignature(r)] = r
-		}
+// releaseSignatures holds [cliSignature] of each release, by its index in [Releases],
+// rendered on first use.
+var releaseSignatures = struct {
+	mu   sync.Mutex
+	sigs map[int]string
+}{sigs: map[int]string{}}
+
+// releaseSignature returns cliSignature(Releases[i]), rendered once.
+func releaseSignature(i int) string {
+	rs := &releaseSignatures
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	sig, ok := rs.sigs[i]
+	if !ok {
+		sig = cliSignature(Releases[i])
+		rs.sigs[i] = sig
 	}
-	return m
-})
+	return sig
+}
 
 // cliSignature renders what ParseCall reads of the tables at release v.
 func cliSignature(v Version) string {
@@ -56,6 +81,9 @@ func cliSignature(v Version) string {
 	}
 	opts := func(os []Option) {
 		for _, o := range os {
+			if !o.ExistsAt(v) {
+				continue
+			}
 			b = append(b, ' ')
 			b = append(b, o.Name...)
 			b = append(b, '/')
@@ -65,7 +93,7 @@ func cliSignature(v Version) string {
 			b = append(b, o.Default...)
 		}
 	}
-	opts(optionTableOptions(nil, v))
+	opts(ClassOptions)
 	for _, c := range commandTable {
 		if !c.ExistsAt(v) {
 			continue
@@ -77,7 +105,7 @@ func cliSignature(v Version) string {
 		b = strconv.AppendInt(append(b, ' '), int64(a.Optional), 10)
 		flag(a.Splat)
 		b = strconv.AppendInt(b, int64(c.LockOp), 10)
-		opts(c.OptionsAt(v))
+		opts(c.Options)
 	}
 	return string(b)
 }

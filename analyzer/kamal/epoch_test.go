@@ -35,3 +35,30 @@ func TestEpoch(t *testing.T) {
 	}
 	t.Logf("%d releases, %d epochs", len(Releases), len(epochs))
 }
+
+// TestEpochOfOtherVersions covers versions that are no release: a newer one reads lines as
+// the newest release does, a pre-release and a version between releases as the release
+// before them, when their tables render alike.
+func TestEpochOfOtherVersions(t *testing.T) {
+	for _, tc := range []struct{ v, releaseBefore Version }{
+		{V(2, 13, 0), Newest},
+		{V(3, 0, 0), Newest},
+		{Version{Major: 2, Minor: 0, Patch: 0, Pre: "rc1"}, V(1, 9, 3)},
+		{V(2, 5, 9), V(2, 5, 3)},
+		{V(1, 9, 9), V(1, 9, 3)},
+	} {
+		got := Epoch(tc.v)
+		if cliSignature(tc.v) != cliSignature(tc.releaseBefore) {
+			if got != tc.v {
+				t.Errorf("Epoch(%s) = %s, want itself: its tables differ from %s's", tc.v, got, tc.releaseBefore)
+			}
+			continue
+		}
+		if want := Epoch(tc.releaseBefore); got != want {
+			t.Errorf("Epoch(%s) = %s, want %s, the epoch of %s", tc.v, got, want, tc.releaseBefore)
+		}
+	}
+	if got := Epoch(V(0, 9, 0)); got != V(0, 9, 0) {
+		t.Errorf("Epoch(0.9.0) = %s, want itself: no release comes before it", got)
+	}
+}
