@@ -29,6 +29,8 @@ type scriptFiles struct {
 	// named caches what each name, as hooks write it, resolved to: most names are programs
 	// that are no file of the project (bin/kamal is Ruby, /usr/bin/x outside it).
 	named map[scriptKey]*shell.File
+	// foreignNamed caches what each name resolved to as a Ruby or Python script.
+	foreignNamed map[string]*foreignScript
 }
 
 type scriptKey struct {
@@ -45,6 +47,7 @@ type scriptFile struct {
 
 func newScriptFiles(p *project.Project) *scriptFiles {
 	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{},
+		foreignNamed: map[string]*foreignScript{},
 		realRoot: sync.OnceValue(func() string {
 			rr, _ := filepath.EvalSymlinks(p.Root)
 			return rr
@@ -164,25 +167,57 @@ func parseAs(file string, src []byte, variant syntax.LangVariant) *Hook {
 // foreign reads a Ruby or Python script of the project that a hook runs by name, for the
 // hook's worlds: its file's name and its commands (see [shell.Config.Foreign]).
 func (s *scriptFiles) foreign(name string, worlds []shell.World) (string, []*shell.Command) {
-	rel, ok := s.rel(name)
-	if !ok {
+	f := s.foreignFile(name)
+	if f == nil {
 		return "", nil
 	}
-	src, err := readHook(s.proj, s.proj.Path(rel))
-	if err != nil {
-		return "", nil
-	}
-	_, interp, _ := shebang(firstLine(src))
-	lang, ok := script.LangOf(interp)
-	if !ok {
-		return "", nil
-	}
-	res := script.Walk(lang, src, shell.Config{Worlds: worlds, MaybeSet: kamalSets})
+	res := script.Walk(f.lang, f.src, shell.Config{Worlds: worlds, MaybeSet: kamalSets})
 	cmds := make([]*shell.Command, 0, len(res.Commands))
 	for _, c := range res.Commands {
 		cmds = append(cmds, shell.Foreign(c.Argv, c.Wrappers, c.Worlds, c.Failure, c.Env))
 	}
-	return rel, cmds
+	return f.rel, cmds
+}
+
+// foreignScript is a Ruby or Python file of the project, as a hook names it.
+type foreignScript struct {
+	rel  string
+	src  []byte
+	lang script.Lang
+}
+
+// foreignFile reads the Ruby or Python script name stands for, once per name for all the
+// project's hooks: nil when it is none (most names are programs that are no file of the
+// project, bin/kamal among them when it is not there).
+func (s *scriptFiles) foreignFile(name string) *foreignScript {
+	s.mu.Lock()
+	f, ok := s.foreignNamed[name]
+	s.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = s.readForeign(name)
+	s.mu.Lock()
+	s.foreignNamed[name] = f
+	s.mu.Unlock()
+	return f
+}
+
+func (s *scriptFiles) readForeign(name string) *foreignScript {
+	rel, ok := s.rel(name)
+	if !ok {
+		return nil
+	}
+	src, err := readHook(s.proj, s.proj.Path(rel))
+	if err != nil {
+		return nil
+	}
+	_, interp, _ := shebang(firstLine(src))
+	lang, ok := script.LangOf(interp)
+	if !ok {
+		return nil
+	}
+	return &foreignScript{rel: rel, src: src, lang: lang}
 }
 
 // firstLine returns a file's first line when it is an interpreter line, without its line

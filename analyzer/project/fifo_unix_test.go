@@ -30,3 +30,28 @@ func TestFIFOIsNotOpened(t *testing.T) {
 		})
 	}
 }
+
+// TestFIFOOfUnknownModeIsNotOpened reads a FIFO whose mode the caller does not know (zero):
+// it must be described before it is opened, and refused.
+func TestFIFOOfUnknownModeIsNotOpened(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, ".kamal", "hooks", "keep"), "")
+	name := filepath.Join(root, ".kamal", "hooks", "post-deploy")
+	if err := syscall.Mkfifo(name, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	p := loadWithin(t, root, 10*time.Second)
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.ReadFileOfMode(name, 0, 1<<20)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || err.Error() != "not a regular file (a named pipe); not read" {
+			t.Errorf("error = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO of unknown mode did not return")
+	}
+}

@@ -110,10 +110,10 @@ func (p *Project) ReadFile(name string, limit int64) ([]byte, error) {
 
 // ReadFileOfMode is [Project.ReadFile] for a file whose mode the caller has just read
 // ([Project.FileMode]): a regular file is opened without being described again, which
-// saves a system call for each hook of a large run; any other mode is read as ReadFile
-// reads it.
+// saves a system call for each hook of a large run. Any other mode, and zero (unknown, as
+// FileMode says when it could not tell), is read as ReadFile reads it.
 func (p *Project) ReadFileOfMode(name string, mode fs.FileMode, limit int64) ([]byte, error) {
-	if mode.IsRegular() {
+	if mode != 0 && mode.IsRegular() {
 		return p.files.readRegular(name, limit)
 	}
 	return p.files.readFile(name, limit)
