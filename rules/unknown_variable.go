@@ -56,7 +56,7 @@ func runUnknownVariable(pass *analyzer.Pass) {
 	known := kamalVariableNames()
 	for _, r := range vars {
 		if r.Kind != shell.VarRead || !strings.HasPrefix(r.Name, "KAMAL_") || slices.Contains(known, r.Name) ||
-			written[r.Name] || slices.Contains(pass.Project.SecretNames, r.Name) {
+			written[r.Name] || slices.Contains(pass.Project.SecretNames(), r.Name) {
 			continue
 		}
 		near := kamal.Nearest(r.Name, known)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
 )
@@ -70,9 +71,6 @@ type Project struct {
 	// computed by ERB, with a Problem).
 	HooksPath string
 	Kamal     VersionInfo
-	// SecretNames are the variables the project's secrets and dotenv files assign
-	// (.kamal/secrets*, .env*): hooks may see them in their environment.
-	SecretNames []string
 	// Problems are the files that could not be read, or parts of them: every one is known
 	// when [Load] returns, destination files included.
 	Problems []Problem
@@ -81,15 +79,18 @@ type Project struct {
 	files files
 	// dests holds the merged config of each destination that has one; see [Project.ConfigFor].
 	dests map[string]*Config
+	// secretNames reads the secrets' names on first use; see [Project.SecretNames].
+	secretNames func() []string
 	// hooks and hooksErr are the listing of the hooks folder; see [Project.HooksFolder].
 	hooks    []fs.DirEntry
 	hooksErr error
 }
 
 // Load reads root/config/deploy.yml, every root/config/deploy.<dest>.yml (each merged over
-// deploy.yml as [Project.ConfigFor] returns it) and root/Gemfile.lock, all up front: the
-// Project it returns is complete and never changes afterwards, so it is safe for concurrent
-// use. It returns an error only for an invalid opts.KamalVersion (a usage error). Broken
+// deploy.yml as [Project.ConfigFor] returns it), root/Gemfile.lock and the listing of the
+// hooks folder, all up front: the Project it returns is complete and never changes
+// afterwards (only [Project.SecretNames] is read when first asked for, once), so it is safe
+// for concurrent use. It returns an error only for an invalid opts.KamalVersion (a usage error). Broken
 // files become Problems naming the file and line, and loading goes on.
 func Load(root string, opts Options) (*Project, error) {
 	var flag *kamal.Version
@@ -116,7 +117,7 @@ func Load(root string, opts Options) (*Project, error) {
 		p.addProblems(ps)
 	}
 	p.Destinations = p.findDestinations()
-	p.SecretNames = p.secretNames()
+	p.secretNames = sync.OnceValue(p.readSecretNames)
 	for _, dest := range p.Destinations {
 		p.loadDestination(base, dest)
 	}
@@ -128,6 +129,12 @@ func Load(root string, opts Options) (*Project, error) {
 	p.detectVersion(flag, cmp.Or(opts.KamalVersionSource, "flag"))
 	return p, nil
 }
+
+// SecretNames returns the variables the project's secrets and dotenv files assign
+// (.kamal/secrets*, .env*), sorted: hooks may see them in their environment. They are read
+// on first use, once, as few hooks read a variable that only they could explain; it is
+// safe for concurrent use.
+func (p *Project) SecretNames() []string { return p.secretNames() }
 
 // HooksFolder returns the files of the hooks folder, sorted by name, as [Load] listed them:
 // discovery and the rules that look for a hook's siblings share one listing. The error is

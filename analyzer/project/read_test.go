@@ -94,3 +94,21 @@ func TestHooksFolder(t *testing.T) {
 		t.Errorf("hooks_path ops/hooks: %v, %v", names, err)
 	}
 }
+
+// TestSecretNames reads the names the secrets and dotenv files assign, and only theirs.
+func TestSecretNames(t *testing.T) {
+	p := loadFiles(t, map[string]string{
+		".kamal/secrets":           "KAMAL_REGISTRY_PASSWORD=$KAMAL_REGISTRY_PASSWORD\n# COMMENTED=1\nRAILS_MASTER_KEY=$(cat config/master.key)\n",
+		".kamal/secrets-common":    "export SHARED = x\n",
+		".kamal/secrets.staging":   "STAGING_ONLY=1\nRAILS_MASTER_KEY=dup\n",
+		".kamal/secrets_old":       "NOT_READ=1\n",
+		".env":                     "DATABASE_URL=postgres://\n1BAD=x\nBAD-NAME=x\n",
+		".env.production":          "KAMAL_CUSTOM=1\n",
+		".envrc":                   "NOT_READ_EITHER=1\n",
+		".kamal/hooks/post-deploy": "#!/bin/sh\n",
+	})
+	want := "DATABASE_URL KAMAL_CUSTOM KAMAL_REGISTRY_PASSWORD RAILS_MASTER_KEY SHARED STAGING_ONLY"
+	if got := strings.Join(p.SecretNames(), " "); got != want {
+		t.Errorf("SecretNames = %s, want %s", got, want)
+	}
+}

@@ -33,10 +33,10 @@ func (p *Project) secretFiles() []string {
 	return names
 }
 
-// secretNames returns the names the project's secrets and dotenv files assign, sorted.
+// readSecretNames returns the names the project's secrets and dotenv files assign, sorted.
 // Only the names are read: values, and the commands some of them run, are never looked at.
 // A file that cannot be read adds nothing; it is no input hooklint checks.
-func (p *Project) secretNames() []string {
+func (p *Project) readSecretNames() []string {
 	var names []string
 	for _, f := range p.secretFiles() {
 		data, err := p.ReadFile(f, maxFileSize)
