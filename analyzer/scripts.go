@@ -25,6 +25,16 @@ type scriptFiles struct {
 	// named caches what each name, as hooks write it, resolved to: most names are programs
 	// that are no file of the project (bin/kamal is Ruby, /usr/bin/x outside it).
 	named map[scriptKey]*shell.File
+	// foreignNamed caches, for foreign, what each name resolved to: most are no Ruby or
+	// Python file of the project, and resolving a name costs system calls.
+	foreignNamed map[string]foreignFile
+}
+
+// foreignFile is a Ruby or Python script a name resolved to; rel is "" for none.
+type foreignFile struct {
+	rel  string
+	src  []byte
+	lang script.Lang
 }
 
 type scriptKey struct {
@@ -40,7 +50,8 @@ type scriptFile struct {
 }
 
 func newScriptFiles(p *project.Project) *scriptFiles {
-	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{}}
+	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{},
+		foreignNamed: map[string]foreignFile{}}
 }
 
 // rel resolves name, as a hook names it, to a slash path relative to the project root;
@@ -150,25 +161,42 @@ func parseAs(file string, src []byte, variant syntax.LangVariant) *Hook {
 // foreign reads a Ruby or Python script of the project that a hook runs by name, for the
 // hook's worlds: its file's name and its commands (see [shell.Config.Foreign]).
 func (s *scriptFiles) foreign(name string, worlds []shell.World) (string, []*shell.Command) {
-	rel, ok := s.rel(name)
+	s.mu.Lock()
+	ff, ok := s.foreignNamed[name]
+	s.mu.Unlock()
 	if !ok {
+		ff = s.resolveForeign(name)
+		s.mu.Lock()
+		s.foreignNamed[name] = ff
+		s.mu.Unlock()
+	}
+	if ff.rel == "" {
 		return "", nil
 	}
-	src, err := readHook(s.proj, s.proj.Path(rel))
-	if err != nil {
-		return "", nil
-	}
-	_, interp, _ := shebang(firstLine(src))
-	lang, ok := script.LangOf(interp)
-	if !ok {
-		return "", nil
-	}
-	res := script.Walk(lang, src, shell.Config{Worlds: worlds, MaybeSet: kamalSets})
+	res := script.Walk(ff.lang, ff.src, shell.Config{Worlds: worlds, MaybeSet: kamalSets})
 	cmds := make([]*shell.Command, 0, len(res.Commands))
 	for _, c := range res.Commands {
 		cmds = append(cmds, shell.Foreign(c.Argv, c.Wrappers, c.Worlds, c.Failure, c.Env))
 	}
-	return rel, cmds
+	return ff.rel, cmds
+}
+
+// resolveForeign reads the Ruby or Python script a name stands for, once per name.
+func (s *scriptFiles) resolveForeign(name string) foreignFile {
+	rel, ok := s.rel(name)
+	if !ok {
+		return foreignFile{}
+	}
+	src, err := readHook(s.proj, s.proj.Path(rel))
+	if err != nil {
+		return foreignFile{}
+	}
+	_, interp, _ := shebang(firstLine(src))
+	lang, ok := script.LangOf(interp)
+	if !ok {
+		return foreignFile{}
+	}
+	return foreignFile{rel: rel, src: src, lang: lang}
 }
 
 // firstLine returns a file's first line when it is an interpreter line, without its line
