@@ -491,17 +491,23 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 // command's (a bare assignment) rather than being lost. It returns the flow with the
 // status of the last substitution, or f unchanged when there is none.
 func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
-	out := f
 	switch n := n.(type) {
 	case *syntax.Word:
 		if plainWord(n) {
-			return out // most words: nothing to look into
+			return f // most words: nothing to look into
 		}
 	case *syntax.Assign:
 		if n.Array == nil && n.Index == nil && (n.Value == nil || plainWord(n.Value)) {
-			return out
+			return f
 		}
 	}
+	return w.walkSubstitutions(n, c, f, statusKept)
+}
+
+// walkSubstitutions is substitutions for a node that may hold some. It is apart so that
+// the words with none, the most, do not pay for the closure and what it captures.
+func (w *walker) walkSubstitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
+	out := f
 	syntax.Walk(n, func(n syntax.Node) bool {
 		var list []*syntax.Stmt
 		switch n := n.(type) {
