@@ -285,7 +285,7 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	}
 	argv := make([]Field, 0, len(x.Args))
 	for _, a := range x.Args {
-		argv = append(argv, w.fields(a, f.env)...)
+		argv = w.appendFields(argv, a, f.env)
 	}
 	if len(argv) == 0 {
 		return f.statusOf(status)
@@ -498,7 +498,7 @@ func (w *walker) arrayValue(x *syntax.ArrayExpr, f flow, cause EnvCause, pos syn
 		if el.Index != nil || el.Value == nil {
 			return value{cause: cause, pos: pos} // an associative or sparse array
 		}
-		elems = append(elems, w.fields(el.Value, f.env)...)
+		elems = w.appendFields(elems, el.Value, f.env)
 	}
 	return value{known: true, array: elems, cause: cause, pos: pos}
 }
