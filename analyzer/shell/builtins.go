@@ -398,7 +398,7 @@ func (w *walker) assignValue(a *syntax.Assign, f flow, cause EnvCause) value {
 // valueOf evaluates a word as a variable's new value where f runs.
 func (w *walker) valueOf(word *syntax.Word, f flow) value {
 	if name := soleParam(word); name != "" {
-		if _, assigned := f.env[name]; !assigned {
+		if _, assigned := f.env.get(name); !assigned {
 			if _, isPos := positional(name); !isPos {
 				return value{ref: name} // a copy of the environment's variable
 			}

@@ -181,7 +181,7 @@ func (w *walker) paramValue(p *syntax.ParamExp, e env, world int) (string, bool)
 // default expansion: the script never assigned it and the environment is not expected to
 // set it.
 func (w *walker) assumedUnset(name string, e env) bool {
-	if v, ok := e[name]; ok && !v.unsetByDefault {
+	if v, ok := e.get(name); ok && !v.unsetByDefault {
 		return false
 	}
 	if _, isPos := positional(name); isPos || !syntax.ValidName(name) {

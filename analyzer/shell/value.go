@@ -120,27 +120,55 @@ func (v value) envValue(worlds Worlds) EnvValue {
 	return EnvValue{State: EnvSet, Value: v.text, Known: v.known, Cause: v.cause, Pos: v.pos}
 }
 
-// env maps variable names to what is known of them. It is treated as immutable: assign
-// returns a copy, so that each branch of the walk has its own view.
-type env map[string]value
+// env is what is known of the script's variables on a path: nil for none. It is treated
+// as immutable: assign returns a copy, so that each branch of the walk has its own view,
+// and two paths that changed nothing share the same one, which merge then keeps.
+type env = *scope
 
-func (e env) assign(name string, v value) env {
-	out := make(env, len(e)+1)
-	for k, v := range e {
-		out[k] = v
+// scope maps variable names to what is known of them.
+type scope struct {
+	vars map[string]value
+}
+
+// get returns what is known of a variable, and whether the script set it on this path.
+func (e *scope) get(name string) (value, bool) {
+	if e == nil {
+		return value{}, false
+	}
+	v, ok := e.vars[name]
+	return v, ok
+}
+
+func (e *scope) assign(name string, v value) env {
+	var out map[string]value
+	if e == nil {
+		out = make(map[string]value, 1)
+	} else {
+		out = make(map[string]value, len(e.vars)+1)
+		for k, v := range e.vars {
+			out[k] = v
+		}
 	}
 	out[name] = v
-	return out
+	return &scope{vars: out}
 }
 
 // merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
 // value where both agree, takes each branch's value in that branch's worlds when the
-// branches ran in different worlds, and is unknown otherwise.
-func (e env) merge(o env, ew, ow Worlds) env {
-	if len(e) == 0 && len(o) == 0 {
+// branches ran in different worlds, and is unknown otherwise. Two branches that share
+// their view agree on every variable.
+func (e *scope) merge(o env, ew, ow Worlds) env {
+	if e == o || e == nil && len(o.vars) == 0 || o == nil && len(e.vars) == 0 {
 		return e
 	}
-	out := make(env, len(e))
+	var ev, ov map[string]value
+	if e != nil {
+		ev = e.vars
+	}
+	if o != nil {
+		ov = o.vars
+	}
+	out := make(map[string]value, len(ev))
 	pick := func(a, b value, aok, bok bool) value {
 		switch {
 		case aok && bok && a.equal(b):
@@ -160,16 +188,16 @@ func (e env) merge(o env, ew, ow Worlds) env {
 		}
 		return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
 	}
-	for k, v := range e {
-		w, ok := o[k]
+	for k, v := range ev {
+		w, ok := ov[k]
 		out[k] = pick(v, w, true, ok)
 	}
-	for k, w := range o {
-		if _, ok := e[k]; !ok {
+	for k, w := range ov {
+		if _, ok := ev[k]; !ok {
 			out[k] = pick(value{}, w, false, true)
 		}
 	}
-	return out
+	return &scope{vars: out}
 }
 
 // lookup resolves a variable in a world (world < 0: in no particular world, as for argv).
@@ -177,7 +205,7 @@ func (e env) merge(o env, ew, ow Worlds) env {
 // from the innermost function call, or are empty at the top level: Kamal runs hooks without
 // arguments.
 func (w *walker) lookup(name string, e env, world int) (text string, set, ok bool) {
-	if v, found := e[name]; found {
+	if v, found := e.get(name); found {
 		if v.alts != nil {
 			if world < 0 {
 				return w.lookupAll(name, e)
@@ -297,7 +325,7 @@ func spreadBefore(fs []Field, i int) bool {
 // lookupArray returns the elements of an array variable, or of a scalar as one element;
 // ok is false when they are not known.
 func (w *walker) lookupArray(name string, e env) ([]Field, bool) {
-	v, found := e[name]
+	v, found := e.get(name)
 	if !found || v.alts != nil || v.maybe && !w.expandingArgv {
 		return nil, false
 	}
