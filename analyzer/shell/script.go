@@ -107,7 +107,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			w.tooDeep = true
 			return nil, false
 		}
-		f, err := syntax.NewParser(syntax.Variant(variant)).Parse(strings.NewReader(text), w.file.Name)
+		f, err := Parse(strings.NewReader(text), w.file.Name, syntax.Variant(variant))
 		if err != nil {
 			return nil, false
 		}
@@ -126,7 +126,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		w.tooDeep = true
 		return nil, false
 	}
-	file, err := syntax.NewParser(syntax.Variant(variant)).Parse(bytes.NewReader(buf), w.file.Name)
+	file, err := Parse(bytes.NewReader(buf), w.file.Name, syntax.Variant(variant))
 	if err != nil {
 		return nil, false // not a script we can read; the shell will complain at run time
 	}
