@@ -437,24 +437,31 @@ func (w *walker) valueOf(word *syntax.Word, f flow) value {
 // side effect of expanding a command's words (`: "${cmd:=$KAMAL_COMMAND}"`).
 func (w *walker) assignDefaults(x *syntax.CallExpr, f flow) flow {
 	for _, word := range x.Args {
-		if plainWord(word) {
-			continue
+		if !plainWord(word) {
+			f.env = w.wordDefaults(word, f)
 		}
-		syntax.Walk(word, func(n syntax.Node) bool {
-			switch n := n.(type) {
-			case *syntax.CmdSubst, *syntax.ProcSubst:
-				return false
-			case *syntax.ParamExp:
-				if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnsetOrNull || n.Exp.Op == syntax.AssignUnset) {
-					v := w.valueOf(&syntax.Word{Parts: []syntax.WordPart{n}}, f)
-					v.cause, v.pos = CauseAssignment, n.Pos()
-					f.env = f.env.assign(n.Param.Value, v)
-				}
-			}
-			return true
-		})
 	}
 	return f
+}
+
+// wordDefaults returns the environment after the assignments a word's expansions make. It
+// is apart from assignDefaults so that the plain words, the most, do not pay for the
+// closure and the flow it captures.
+func (w *walker) wordDefaults(word *syntax.Word, f flow) env {
+	syntax.Walk(word, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			return false
+		case *syntax.ParamExp:
+			if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnsetOrNull || n.Exp.Op == syntax.AssignUnset) {
+				v := w.valueOf(&syntax.Word{Parts: []syntax.WordPart{n}}, f)
+				v.cause, v.pos = CauseAssignment, n.Pos()
+				f.env = f.env.assign(n.Param.Value, v)
+			}
+		}
+		return true
+	})
+	return f.env
 }
 
 // soleParam returns NAME when a word is exactly $NAME, ${NAME} or "$NAME".
