@@ -121,36 +121,75 @@ func (v value) envValue(worlds Worlds) EnvValue {
 }
 
 // env is what is known of the script's variables on a path: nil for none. It is treated
-// as immutable: assign returns a copy, so that each branch of the walk has its own view,
+// as immutable: assign returns a new view, so that each branch of the walk has its own,
 // and two paths that changed nothing share the same one, which merge then keeps.
 type env = *scope
 
-// scope maps variable names to what is known of them.
+// scope is a view of the variables: either a map of them all (vars set), or one change,
+// a variable set to a value, on top of an earlier view (parent, nil for none). Changes
+// cost one small allocation each instead of a copy of every variable; a chain is turned
+// into a map once it is maxChain changes long, so that a lookup stays short.
 type scope struct {
-	vars map[string]value
+	vars   map[string]value
+	parent *scope
+	name   string
+	v      value
+	depth  int // changes from here down to a map or the end
 }
+
+// maxChain is how many changes a view stacks before they are gathered into a map.
+const maxChain = 8
 
 // get returns what is known of a variable, and whether the script set it on this path.
 func (e *scope) get(name string) (value, bool) {
-	if e == nil {
-		return value{}, false
+	for s := e; s != nil; s = s.parent {
+		if s.vars != nil {
+			v, ok := s.vars[name]
+			return v, ok
+		}
+		if s.name == name {
+			return s.v, true
+		}
 	}
-	v, ok := e.vars[name]
-	return v, ok
+	return value{}, false
+}
+
+// all returns every variable of the view; the map must not be changed.
+func (e *scope) all() map[string]value {
+	var changes []*scope
+	s := e
+	for ; s != nil && s.vars == nil; s = s.parent {
+		changes = append(changes, s)
+	}
+	if len(changes) == 0 {
+		if s == nil {
+			return nil
+		}
+		return s.vars
+	}
+	var base map[string]value
+	if s != nil {
+		base = s.vars
+	}
+	out := make(map[string]value, len(base)+len(changes))
+	for k, v := range base {
+		out[k] = v
+	}
+	for i := len(changes) - 1; i >= 0; i-- { // the latest change last
+		out[changes[i].name] = changes[i].v
+	}
+	return out
 }
 
 func (e *scope) assign(name string, v value) env {
-	var out map[string]value
-	if e == nil {
-		out = make(map[string]value, 1)
-	} else {
-		out = make(map[string]value, len(e.vars)+1)
-		for k, v := range e.vars {
-			out[k] = v
-		}
+	if e != nil && e.depth >= maxChain {
+		e = &scope{vars: e.all()}
 	}
-	out[name] = v
-	return &scope{vars: out}
+	depth := 1
+	if e != nil {
+		depth = e.depth + 1
+	}
+	return &scope{parent: e, name: name, v: v, depth: depth}
 }
 
 // merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
@@ -158,15 +197,12 @@ func (e *scope) assign(name string, v value) env {
 // branches ran in different worlds, and is unknown otherwise. Two branches that share
 // their view agree on every variable.
 func (e *scope) merge(o env, ew, ow Worlds) env {
-	if e == o || e == nil && len(o.vars) == 0 || o == nil && len(e.vars) == 0 {
+	if e == o {
 		return e
 	}
-	var ev, ov map[string]value
-	if e != nil {
-		ev = e.vars
-	}
-	if o != nil {
-		ov = o.vars
+	ev, ov := e.all(), o.all()
+	if len(ev) == 0 && len(ov) == 0 {
+		return e
 	}
 	out := make(map[string]value, len(ev))
 	pick := func(a, b value, aok, bok bool) value {
