@@ -195,45 +195,84 @@ func (e *scope) assign(name string, v value) env {
 // merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
 // value where both agree, takes each branch's value in that branch's worlds when the
 // branches ran in different worlds, and is unknown otherwise. Two branches that share
-// their view agree on every variable.
+// their view agree on every variable; when one branch's view is the other's with changes
+// (an if whose then branch assigns), only the variables changed are joined.
 func (e *scope) merge(o env, ew, ow Worlds) env {
 	if e == o {
 		return e
+	}
+	var buf [maxChain]*scope
+	if changes, ok := e.changesOver(o, buf[:0]); ok {
+		out := o
+		for _, c := range changes {
+			b, bok := o.get(c.name)
+			out = out.assign(c.name, joinValue(c.v, b, true, bok, ew, ow))
+		}
+		return out
+	}
+	if changes, ok := o.changesOver(e, buf[:0]); ok {
+		out := e
+		for _, c := range changes {
+			a, aok := e.get(c.name)
+			out = out.assign(c.name, joinValue(a, c.v, aok, true, ew, ow))
+		}
+		return out
 	}
 	ev, ov := e.all(), o.all()
 	if len(ev) == 0 && len(ov) == 0 {
 		return e
 	}
 	out := make(map[string]value, len(ev))
-	pick := func(a, b value, aok, bok bool) value {
-		switch {
-		case aok && bok && a.equal(b):
-			return a
-		case ew&ow != 0:
-			cause := a.cause
-			if !aok {
-				cause = b.cause
-			}
-			return value{cause: cause, varies: true}
-		}
-		if !aok {
-			a = value{unsetByDefault: true}
-		}
-		if !bok {
-			b = value{unsetByDefault: true}
-		}
-		return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
-	}
 	for k, v := range ev {
 		w, ok := ov[k]
-		out[k] = pick(v, w, true, ok)
+		out[k] = joinValue(v, w, true, ok, ew, ow)
 	}
 	for k, w := range ov {
 		if _, ok := ev[k]; !ok {
-			out[k] = pick(value{}, w, false, true)
+			out[k] = joinValue(value{}, w, false, true, ew, ow)
 		}
 	}
 	return &scope{vars: out}
+}
+
+// changesOver returns, when base is a view e was made from by changes alone, those
+// changes appended to buf, the latest first and each variable once.
+func (e *scope) changesOver(base *scope, buf []*scope) ([]*scope, bool) {
+	for s := e; s != base; s = s.parent {
+		if s == nil || s.vars != nil {
+			return nil, false
+		}
+		seen := false
+		for _, c := range buf {
+			seen = seen || c.name == s.name
+		}
+		if !seen {
+			buf = append(buf, s)
+		}
+	}
+	return buf, true
+}
+
+// joinValue is what a variable is where two branches meet, that ran in worlds ew and ow
+// and left it a and b (aok and bok false where the branch did not set it).
+func joinValue(a, b value, aok, bok bool, ew, ow Worlds) value {
+	switch {
+	case aok && bok && a.equal(b):
+		return a
+	case ew&ow != 0:
+		cause := a.cause
+		if !aok {
+			cause = b.cause
+		}
+		return value{cause: cause, varies: true}
+	}
+	if !aok {
+		a = value{unsetByDefault: true}
+	}
+	if !bok {
+		b = value{unsetByDefault: true}
+	}
+	return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
 }
 
 // lookup resolves a variable in a world (world < 0: in no particular world, as for argv).
