@@ -99,6 +99,7 @@ func Walk(file *File, cfg Config) *Result {
 		worlds = worlds[:MaxWorlds]
 	}
 	w := &walker{file: file, root: file, cfg: cfg, worlds: worlds, funcs: map[string]funcDef{}, assigned: map[string]bool{}}
+	w.refs.expect(file.Src)
 	for _, s := range file.Stmts {
 		w.collect(s, file, true, cfg.Visit)
 	}
