@@ -51,9 +51,9 @@ type Config struct {
 	// the walk's worlds (see [Foreign]); no commands when name is no such script. Nil
 	// Foreign follows no such file.
 	Foreign func(name string) (file string, cmds []*Command)
-	// Visit, when set, is called for every node of the script's own code as the walk's
-	// first pass over it meets them, in source order, for facts of another kind that would
-	// otherwise take a walk of their own.
+	// Visit, when set, is called for every node of the script's own code but comments, as
+	// the walk's first pass over it meets them, in the order of [syntax.Walk], for facts of
+	// another kind that would otherwise take a walk of their own.
 	Visit func(syntax.Node)
 	// MaybeSet reports whether the environment may set a variable that the worlds do not
 	// fix. A variable for which it returns false, and that the script does not assign, is
