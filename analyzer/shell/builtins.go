@@ -248,8 +248,8 @@ func readBuiltin(_ *walker, in invocation) flow {
 // evalBuiltin walks `eval 'SCRIPT'` in the script's own shell: its variables, options and
 // exit are the script's.
 func evalBuiltin(w *walker, in invocation) flow {
-	if len(in.argv) != 2 {
-		return w.external(in)
+	if len(in.argv) != 2 || len(in.x.Args) < 2 {
+		return w.external(in) // also eval$CMD, one word that expands to two fields
 	}
 	file, placed := w.parseScript(in.x.Args[1], w.file.Variant, in.f.env)
 	if file == nil {
