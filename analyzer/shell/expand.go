@@ -229,9 +229,7 @@ func (w *walker) appendFields(dst []Field, word *syntax.Word, e env) []Field {
 		}
 	}
 	w.expandingArgv = true
-	defer func() { w.expandingArgv = false }()
-	fb := fieldBuilder{out: dst, first: len(dst), src: w.text(word.Pos(), word.End()), pos: word.Pos(), end: word.End(),
-		cur: expansion{known: true}}
+	fb := fieldBuilder{w: w, out: dst, first: len(dst), pos: word.Pos(), end: word.End(), cur: expansion{known: true}}
 	spread := false
 	for _, p := range word.Parts {
 		switch p := p.(type) {
@@ -271,6 +269,7 @@ func (w *walker) appendFields(dst []Field, word *syntax.Word, e env) []Field {
 		}
 	}
 	fb.flush()
+	w.expandingArgv = false
 	out := fb.out
 	if n := fb.first; len(word.Parts) == 1 && spread && len(out) == n+1 && !out[n].Known {
 		out[n].Spread = true
@@ -280,9 +279,10 @@ func (w *walker) appendFields(dst []Field, word *syntax.Word, e env) []Field {
 
 // fieldBuilder gathers the fields of one command word.
 type fieldBuilder struct {
+	w        *walker
 	out      []Field
 	first    int    // the index in out of the word's first field
-	src      string // the word's source text: the text of a field that is not known
+	src      string // the word's source text, the text of a field that is not known, once needed
 	pos, end syntax.Pos
 	cur      expansion
 	started  bool
@@ -293,6 +293,9 @@ func (fb *fieldBuilder) flush() {
 	if fb.started {
 		f := Field{Text: fb.cur.sb.String(), Known: fb.cur.known, Pos: fb.pos, End: fb.end}
 		if !fb.cur.known {
+			if fb.src == "" {
+				fb.src = fb.w.text(fb.pos, fb.end)
+			}
 			f.Text, f.Prefix = fb.src, fb.cur.prefix
 		}
 		fb.out = append(fb.out, f)
