@@ -167,6 +167,19 @@ func (f flow) status(t func(i int) Tri) flow {
 	return f
 }
 
+// statusAll returns f with the same last status in every world: status for a status
+// known without looking at a world.
+func (f flow) statusAll(t Tri) flow {
+	f.ok, f.fail = 0, 0
+	switch t {
+	case True:
+		f.ok = f.worlds
+	case False:
+		f.fail = f.worlds
+	}
+	return f
+}
+
 // statusOf returns f with the last status taken from o (a path over the same worlds or
 // fewer).
 func (f flow) statusOf(o flow) flow {
@@ -285,7 +298,7 @@ func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	if s.Background || s.Coprocess {
 		bc := c.handled(HandledByBackground)
 		w.subshell(bc, f, func(c ctx, f flow) flow { return w.command(s, c, f) })
-		return f.status(func(int) Tri { return True })
+		return f.statusAll(True)
 	}
 	if s.Negated {
 		if c.handler == HandledByLoop {
@@ -335,7 +348,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 	case *syntax.Subshell:
 		return w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(x.Stmts, c, f, true) })
 	case *syntax.FuncDecl:
-		return f.status(func(int) Tri { return True }) // walked where it is called
+		return f.statusAll(True) // walked where it is called
 	case *syntax.TimeClause:
 		if x.Stmt != nil {
 			return w.stmt(x.Stmt, c, f)
@@ -343,7 +356,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 	case *syntax.CoprocClause:
 		bc := c.handled(HandledByBackground)
 		w.subshell(bc, f, func(c ctx, f flow) flow { return w.stmt(x.Stmt, c, f) })
-		return f.status(func(int) Tri { return True })
+		return f.statusAll(True)
 	case *syntax.DeclClause:
 		return w.declClause(x, c, f)
 	case *syntax.TestClause:
@@ -391,9 +404,9 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		no := fx.worlds &^ fx.ok
 		// On the path that skips Y, X's status is the list's: known by which path it is.
 		if x.Op == syntax.AndStmt {
-			return join(fx.in(no).status(func(int) Tri { return False }), w.stmt(x.Y, c, fx.in(yes)))
+			return join(fx.in(no).statusAll(False), w.stmt(x.Y, c, fx.in(yes)))
 		}
-		return join(fx.in(yes).status(func(int) Tri { return True }), w.stmt(x.Y, c, fx.in(no)))
+		return join(fx.in(yes).statusAll(True), w.stmt(x.Y, c, fx.in(no)))
 	}
 	// A pipeline: every part runs in a subshell; the status is the last part's, or with
 	// pipefail the last failing part's.
@@ -435,7 +448,7 @@ func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
 		els = w.ifClause(x.Else, c, fc.in(no))
 	} else {
 		// No branch taken: the status of the if is zero.
-		els = fc.in(no).status(func(int) Tri { return True })
+		els = fc.in(no).statusAll(True)
 	}
 	return join(then, els)
 }
@@ -476,7 +489,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 			}
 		})
 		if !may.Empty() {
-			entered := f.in(may).status(func(int) Tri { return True })
+			entered := f.in(may).statusAll(True)
 			out = join(out, w.stmts(item.Stmts, c, entered, true))
 		}
 		if item.Op == syntax.Break {
@@ -484,7 +497,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 		}
 	}
 	// No pattern matched: the status is zero.
-	return join(out, f.in(remaining).status(func(int) Tri { return True }))
+	return join(out, f.in(remaining).statusAll(True))
 }
 
 // substitutions walks the command substitutions inside a node: they run in subshells, in
