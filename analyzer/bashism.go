@@ -193,8 +193,9 @@ func (h *Hook) callBashisms(call *syntax.CallExpr, add func(BashismKind, syntax.
 		}
 		return
 	}
-	// POSIX reads `a[0]=1` and `x+=1` as a command named by the whole word.
-	if lit, ok := firstLit(call.Args[0]); ok {
+	// POSIX reads `a[0]=1` and `x+=1` as a command named by the whole word. Both have an =,
+	// which most command names have not: the patterns are tried only then.
+	if lit, ok := firstLit(call.Args[0]); ok && strings.Contains(lit, "=") {
 		switch {
 		case arrayAssign.MatchString(lit):
 			add(BashArray, call.Args[0])

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
 )
 
 // callCache shares resolved command lines between hooks and projects: hooks repeat the
@@ -22,37 +23,75 @@ var callCache = struct {
 // process (the language server) does not grow without end.
 const maxCachedCalls = 1 << 14
 
-// parseCall resolves words at release v with the aliases, through the cache.
-func parseCall(v kamal.Version, words []kamal.Word, aliases map[string]string) *kamal.Call {
-	var key strings.Builder
-	key.WriteString(v.String())
-	for _, w := range words {
-		key.WriteByte(0)
-		key.WriteString(w.Text)
-		key.WriteByte(1)
-		key.WriteString(w.Prefix)
-		key.WriteByte(byte('0' + b2i(w.Known) + 2*b2i(w.Spread)))
-		key.WriteString(strconv.Itoa(w.Index))
+// aliasSet is a project's aliases as nested calls resolve them, with their part of the
+// key of callCache, made once for all the calls of a hook.
+type aliasSet struct {
+	m   map[string]string
+	key string
+}
+
+// newAliasSet returns the aliases of p's deploy.yml; nil without a config.
+func newAliasSet(p *project.Project) *aliasSet {
+	if p == nil || p.Config == nil {
+		return nil
 	}
-	for _, name := range slices.Sorted(maps.Keys(aliases)) {
+	a := &aliasSet{m: p.Config.AliasMap()}
+	var key strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(a.m)) {
 		key.WriteByte(2)
 		key.WriteString(name)
 		key.WriteByte(3)
-		key.WriteString(aliases[name])
+		key.WriteString(a.m[name])
 	}
-	k := key.String()
+	a.key = key.String()
+	return a
+}
+
+// parseCall resolves words at release v with the aliases, through the cache.
+func parseCall(v kamal.Version, words []kamal.Word, aliases *aliasSet) *kamal.Call {
+	var m map[string]string
+	n := 16
+	for _, w := range words {
+		n += len(w.Text) + len(w.Prefix) + 6
+	}
+	if aliases != nil {
+		m = aliases.m
+		n += len(aliases.key)
+	}
+	// The key is the release as Version.String writes it, the words, and the aliases.
+	key := make([]byte, 0, n)
+	key = strconv.AppendInt(key, int64(v.Major), 10)
+	key = append(key, '.')
+	key = strconv.AppendInt(key, int64(v.Minor), 10)
+	key = append(key, '.')
+	key = strconv.AppendInt(key, int64(v.Patch), 10)
+	if v.Pre != "" {
+		key = append(key, '.')
+		key = append(key, v.Pre...)
+	}
+	for _, w := range words {
+		key = append(key, 0)
+		key = append(key, w.Text...)
+		key = append(key, 1)
+		key = append(key, w.Prefix...)
+		key = append(key, byte('0'+b2i(w.Known)+2*b2i(w.Spread)))
+		key = strconv.AppendInt(key, int64(w.Index), 10)
+	}
+	if aliases != nil {
+		key = append(key, aliases.key...)
+	}
 	callCache.Lock()
-	c, ok := callCache.calls[k]
+	c, ok := callCache.calls[string(key)]
 	callCache.Unlock()
 	if ok {
 		return c
 	}
-	c = kamal.ParseCall(v, words, aliases)
+	c = kamal.ParseCall(v, words, m)
 	callCache.Lock()
 	if len(callCache.calls) >= maxCachedCalls {
 		clear(callCache.calls)
 	}
-	callCache.calls[k] = c
+	callCache.calls[string(key)] = c
 	callCache.Unlock()
 	return c
 }

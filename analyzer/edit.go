@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hooklint/hooklint/analyzer/shell"
 )
 
 // ApplyEdits returns src with the edits applied. Edits must not overlap; they may come in
@@ -111,8 +113,7 @@ func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool)
 	if err != nil {
 		return nil, false
 	}
-	p := syntax.NewParser(syntax.Variant(h.Variant))
-	if _, err := p.Parse(bytes.NewReader(fixed), h.File); err != nil {
+	if _, err := shell.Parse(bytes.NewReader(fixed), h.File, syntax.Variant(h.Variant)); err != nil {
 		return nil, false
 	}
 	return edits, true

@@ -71,6 +71,7 @@ type Site struct {
 type Invocation struct {
 	*shell.Command
 	project *project.Project
+	aliases *aliasSet // the project's, shared by the hook's invocations
 	calls   map[kamal.Version]*kamal.Call
 	epochs  bool // resolve once per epoch of releases (see [kamal.Epoch])
 }
@@ -144,6 +145,7 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*shell.Command) (syntax.Pos, syntax.Pos, any)) {
 	bySite := map[any]*Site{}
 	invocations := 0
+	var aliases *aliasSet
 	for _, c := range cmds {
 		if len(c.Argv) == 0 || !IsKamalProgram(c.Argv[0]) {
 			continue
@@ -159,7 +161,11 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*
 			bySite[key] = s
 			f.Sites = append(f.Sites, s)
 		}
-		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, calls: map[kamal.Version]*kamal.Call{}, epochs: f.ranged})
+		if aliases == nil {
+			aliases = newAliasSet(p)
+		}
+		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, aliases: aliases,
+			calls: map[kamal.Version]*kamal.Call{}, epochs: f.ranged})
 	}
 }
 
@@ -232,11 +238,7 @@ func (in *Invocation) Call(v kamal.Version) *kamal.Call {
 			return c
 		}
 	}
-	var aliases map[string]string
-	if in.project != nil && in.project.Config != nil {
-		aliases = in.project.Config.AliasMap()
-	}
-	c := parseCall(v, in.Words(), aliases)
+	c := parseCall(v, in.Words(), in.aliases)
 	// Cached under the release asked and the one resolved at: both give this call.
 	in.calls[v], in.calls[asked] = c, c
 	return c

@@ -281,7 +281,7 @@ func (h *Hook) parseIn(v syntax.LangVariant) parsed {
 		// every line a syntax error. A space in their place keeps every position.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte(" \n"))
 	}
-	f, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(v)).Parse(bytes.NewReader(src), h.File)
+	f, err := shell.Parse(bytes.NewReader(src), h.File, syntax.KeepComments(true), syntax.Variant(v))
 	if err == nil {
 		out.stmts = f.Stmts
 		return out
@@ -289,8 +289,7 @@ func (h *Hook) parseIn(v syntax.LangVariant) parsed {
 	add(err)
 	buf := bytes.Clone(src)
 	for restart := 0; restart < maxRestarts; restart++ {
-		p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(v), syntax.RecoverErrors(8))
-		f, err := p.Parse(bytes.NewReader(buf), h.File)
+		f, err := shell.Parse(bytes.NewReader(buf), h.File, syntax.KeepComments(true), syntax.Variant(v), syntax.RecoverErrors(8))
 		if f != nil {
 			out.stmts = append(out.stmts, f.Stmts...)
 		}

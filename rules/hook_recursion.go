@@ -40,17 +40,26 @@ func runHookRecursion(pass *analyzer.Pass) {
 	if hook == nil {
 		return
 	}
+	// The outer commands that run the hook at each release, the same for every call.
+	var runsAt [][]kamal.OuterRun
 	invocations(pass, func(site *analyzer.Site, inv *analyzer.Invocation) {
+		releases := releasesOf(pass)
+		if runsAt == nil {
+			runsAt = make([][]kamal.OuterRun, len(releases))
+			for i, v := range releases {
+				runsAt[i] = hook.RunsAt(v)
+			}
+		}
 		var call *kamal.Call
 		var runs []string // the outer commands of the hook that the call is
 		preConnect := false
-		for _, v := range releasesOf(pass) {
+		for i, v := range releases {
 			c := inv.Call(v)
 			if !c.Runs() {
 				continue
 			}
 			skipped := c.Command.Group() == "" && isTrue(c, "skip_hooks")
-			for _, r := range hook.RunsAt(v) {
+			for _, r := range runsAt[i] {
 				switch {
 				case r.Outer == kamal.AnyCommand && c.Command.Connects() && !skipped:
 					preConnect, call = true, c

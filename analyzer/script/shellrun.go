@@ -137,7 +137,7 @@ func (w *walker) run(s *site, worlds shell.Worlds, fail shell.Failure, c ctx) {
 	default:
 		return
 	}
-	file, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(bytes.NewReader(sy.text), "")
+	file, err := shell.Parse(bytes.NewReader(sy.text), "", syntax.Variant(syntax.LangPOSIX))
 	if err != nil {
 		pe, _ := err.(syntax.ParseError)
 		w.problem(sy.offs[min(int(pe.Pos.Offset()), len(sy.offs)-1)], "the shell cannot parse this string: %s", pe.Text)

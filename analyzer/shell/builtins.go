@@ -25,11 +25,11 @@ type builtin func(w *walker, in invocation) flow
 func builtinFor(name string) builtin {
 	switch name {
 	case "true", ":":
-		return statusBuiltin(True)
+		return trueBuiltin
 	case "false":
-		return statusBuiltin(False)
+		return falseBuiltin
 	case "echo", "printf":
-		return statusBuiltin(True) // they fail only when their output cannot be written
+		return trueBuiltin // they fail only when their output cannot be written
 	case "test", "[", "[[": // [[ as a plain command: a POSIX shell's view of it
 		return testBuiltin
 	case "exit":
@@ -54,9 +54,15 @@ func builtinFor(name string) builtin {
 	return nil
 }
 
+// The builtins whose status is always the same, made once rather than at every call.
+var (
+	trueBuiltin  = statusBuiltin(True)
+	falseBuiltin = statusBuiltin(False)
+)
+
 func statusBuiltin(t Tri) builtin {
 	return func(_ *walker, in invocation) flow {
-		return in.f.status(func(int) Tri { return t })
+		return in.f.statusAll(t)
 	}
 }
 
@@ -122,7 +128,7 @@ func returnBuiltin(w *walker, in invocation) flow {
 	}
 	if w.file.Variant == syntax.LangBash {
 		// bash refuses a top-level return in a script, says so, and goes on.
-		return in.f.status(func(int) Tri { return False })
+		return in.f.statusAll(False)
 	}
 	return exitBuiltin(w, in) // sh (dash) stops, as with exit
 }
@@ -130,7 +136,7 @@ func returnBuiltin(w *walker, in invocation) flow {
 func setBuiltin(_ *walker, in invocation) flow {
 	f := in.f
 	f.errexit, f.pipefail = setOptions(in.argv[1:], f.errexit, f.pipefail)
-	return f.status(func(int) Tri { return True })
+	return f.statusAll(True)
 }
 
 // trapBuiltin: `trap 'exit 1' ERR` stops the script at a failing command, as set -e does.
@@ -140,7 +146,7 @@ func trapBuiltin(_ *walker, in invocation) flow {
 	if n := len(argv); n >= 3 && argv[n-1].Known && argv[n-1].Text == "ERR" && strings.Contains(argv[1].Text, "exit") {
 		f.errexit = True
 	}
-	return f.status(func(int) Tri { return True })
+	return f.statusAll(True)
 }
 
 func shiftBuiltin(w *walker, in invocation) flow {
@@ -163,7 +169,7 @@ func shiftBuiltin(w *walker, in invocation) flow {
 			fr.args = fr.args[:0]
 		}
 	}
-	return in.f.status(func(int) Tri { return True })
+	return in.f.statusAll(True)
 }
 
 func unsetBuiltin(_ *walker, in invocation) flow {
@@ -173,7 +179,7 @@ func unsetBuiltin(_ *walker, in invocation) flow {
 			f.env = f.env.assign(a.Text, value{unset: true, cause: CauseUnset, pos: a.Pos})
 		}
 	}
-	return f.status(func(int) Tri { return True })
+	return f.statusAll(True)
 }
 
 // declareBuiltin handles export, readonly, local, declare and typeset where the parser sees
@@ -199,7 +205,7 @@ func declareBuiltin(w *walker, in invocation) flow {
 	if maybe {
 		return f.unknownStatus()
 	}
-	return f.status(func(int) Tri { return True })
+	return f.statusAll(True)
 }
 
 // declClause handles export, readonly, local, declare and typeset as bash parses them.
@@ -210,7 +216,7 @@ func (w *walker) declClause(x *syntax.DeclClause, c ctx, f flow) flow {
 			f.env = f.env.assign(a.Name.Value, w.assignValue(a, f, CauseAssignment))
 		}
 	}
-	return f.status(func(int) Tri { return True })
+	return f.statusAll(True)
 }
 
 // splitAssignWord reads a word NAME=VALUE as an assignment; nil when it is not one.
@@ -248,8 +254,8 @@ func readBuiltin(_ *walker, in invocation) flow {
 // evalBuiltin walks `eval 'SCRIPT'` in the script's own shell: its variables, options and
 // exit are the script's.
 func evalBuiltin(w *walker, in invocation) flow {
-	if len(in.argv) != 2 {
-		return w.external(in)
+	if len(in.argv) != 2 || len(in.x.Args) < 2 {
+		return w.external(in) // also eval$CMD, one word that expands to two fields
 	}
 	file, placed := w.parseScript(in.x.Args[1], w.file.Variant, in.f.env)
 	if file == nil {
@@ -265,7 +271,7 @@ func evalBuiltin(w *walker, in invocation) flow {
 // call walks a simple command: its substitutions, assignments and expansions, then the
 // builtin, function or program it runs.
 func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
-	status := f.status(func(int) Tri { return True })
+	status := f.statusAll(True)
 	for _, a := range x.Assigns {
 		// `x=$(kamal …)` alone: the assignment's status is the substitution's, so set -e
 		// stops the script on its failure.
@@ -285,7 +291,7 @@ func (w *walker) call(x *syntax.CallExpr, c ctx, f flow) flow {
 	}
 	argv := make([]Field, 0, len(x.Args))
 	for _, a := range x.Args {
-		argv = append(argv, w.fields(a, f.env)...)
+		argv = w.appendFields(argv, a, f.env)
 	}
 	if len(argv) == 0 {
 		return f.statusOf(status)
@@ -398,7 +404,7 @@ func (w *walker) assignValue(a *syntax.Assign, f flow, cause EnvCause) value {
 // valueOf evaluates a word as a variable's new value where f runs.
 func (w *walker) valueOf(word *syntax.Word, f flow) value {
 	if name := soleParam(word); name != "" {
-		if _, assigned := f.env[name]; !assigned {
+		if _, assigned := f.env.get(name); !assigned {
 			if _, isPos := positional(name); !isPos {
 				return value{ref: name} // a copy of the environment's variable
 			}
@@ -437,24 +443,31 @@ func (w *walker) valueOf(word *syntax.Word, f flow) value {
 // side effect of expanding a command's words (`: "${cmd:=$KAMAL_COMMAND}"`).
 func (w *walker) assignDefaults(x *syntax.CallExpr, f flow) flow {
 	for _, word := range x.Args {
-		if plainWord(word) {
-			continue
+		if !plainWord(word) {
+			f.env = w.wordDefaults(word, f)
 		}
-		syntax.Walk(word, func(n syntax.Node) bool {
-			switch n := n.(type) {
-			case *syntax.CmdSubst, *syntax.ProcSubst:
-				return false
-			case *syntax.ParamExp:
-				if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnsetOrNull || n.Exp.Op == syntax.AssignUnset) {
-					v := w.valueOf(&syntax.Word{Parts: []syntax.WordPart{n}}, f)
-					v.cause, v.pos = CauseAssignment, n.Pos()
-					f.env = f.env.assign(n.Param.Value, v)
-				}
-			}
-			return true
-		})
 	}
 	return f
+}
+
+// wordDefaults returns the environment after the assignments a word's expansions make. It
+// is apart from assignDefaults so that the plain words, the most, do not pay for the
+// closure and the flow it captures.
+func (w *walker) wordDefaults(word *syntax.Word, f flow) env {
+	syntax.Walk(word, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			return false
+		case *syntax.ParamExp:
+			if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnsetOrNull || n.Exp.Op == syntax.AssignUnset) {
+				v := w.valueOf(&syntax.Word{Parts: []syntax.WordPart{n}}, f)
+				v.cause, v.pos = CauseAssignment, n.Pos()
+				f.env = f.env.assign(n.Param.Value, v)
+			}
+		}
+		return true
+	})
+	return f.env
 }
 
 // soleParam returns NAME when a word is exactly $NAME, ${NAME} or "$NAME".
@@ -498,7 +511,7 @@ func (w *walker) arrayValue(x *syntax.ArrayExpr, f flow, cause EnvCause, pos syn
 		if el.Index != nil || el.Value == nil {
 			return value{cause: cause, pos: pos} // an associative or sparse array
 		}
-		elems = append(elems, w.fields(el.Value, f.env)...)
+		elems = w.appendFields(elems, el.Value, f.env)
 	}
 	return value{known: true, array: elems, cause: cause, pos: pos}
 }

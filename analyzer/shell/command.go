@@ -199,7 +199,7 @@ func (c *Command) Env(name string) EnvValue {
 		return c.envOf(name)
 	}
 	out := EnvValue{State: EnvInherited}
-	if v, ok := c.env[name]; ok {
+	if v, ok := c.env.get(name); ok {
 		out = v.envValue(c.Worlds)
 	}
 	for _, ch := range c.changes {

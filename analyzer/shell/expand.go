@@ -2,7 +2,6 @@ package shell
 
 import (
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -49,62 +48,58 @@ func (w *walker) wordValue(word *syntax.Word, e env, world int, pattern bool) (s
 			}
 		}
 	}
-	x := w.expand(word.Parts, e, world, pattern)
+	x := expansion{known: true}
+	for _, p := range word.Parts {
+		w.expandPart(&x, p, false, e, world, pattern)
+	}
 	return x.sb.String(), x.known
 }
 
-func (w *walker) expand(parts []syntax.WordPart, e env, world int, pattern bool) *expansion {
-	x := &expansion{known: true}
-	var part func(p syntax.WordPart, quoted bool)
-	part = func(p syntax.WordPart, quoted bool) {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			if quoted {
-				s := unescapeDouble(p.Value)
-				if pattern {
-					s = quoteGlob(s)
-				}
-				x.write(s)
-			} else {
-				x.write(unescapeBare(p.Value, pattern))
-			}
-		case *syntax.SglQuoted:
-			s := p.Value
-			if p.Dollar {
-				s = unescapeANSI(s)
-			}
+// expandPart adds the value of one part of a word to x.
+func (w *walker) expandPart(x *expansion, p syntax.WordPart, quoted bool, e env, world int, pattern bool) {
+	switch p := p.(type) {
+	case *syntax.Lit:
+		if quoted {
+			s := unescapeDouble(p.Value)
 			if pattern {
 				s = quoteGlob(s)
 			}
 			x.write(s)
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				part(q, true)
-			}
-		case *syntax.ParamExp:
-			s, ok := w.paramValue(p, e, world)
-			if !ok {
-				x.unknown()
-				return
-			}
-			if pattern && quoted {
-				s = quoteGlob(s)
-			}
-			x.write(s)
-		case *syntax.CmdSubst:
-			if s, ok := w.substValue(p, e, world); ok {
-				x.write(s)
-				return
-			}
-			x.unknown()
-		default:
-			x.unknown()
+		} else {
+			x.write(unescapeBare(p.Value, pattern))
 		}
+	case *syntax.SglQuoted:
+		s := p.Value
+		if p.Dollar {
+			s = unescapeANSI(s)
+		}
+		if pattern {
+			s = quoteGlob(s)
+		}
+		x.write(s)
+	case *syntax.DblQuoted:
+		for _, q := range p.Parts {
+			w.expandPart(x, q, true, e, world, pattern)
+		}
+	case *syntax.ParamExp:
+		s, ok := w.paramValue(p, e, world)
+		if !ok {
+			x.unknown()
+			return
+		}
+		if pattern && quoted {
+			s = quoteGlob(s)
+		}
+		x.write(s)
+	case *syntax.CmdSubst:
+		if s, ok := w.substValue(p, e, world); ok {
+			x.write(s)
+			return
+		}
+		x.unknown()
+	default:
+		x.unknown()
 	}
-	for _, p := range parts {
-		part(p, false)
-	}
-	return x
 }
 
 // paramValue evaluates a parameter expansion to a string: $VAR and ${VAR}, and the forms
@@ -186,7 +181,7 @@ func (w *walker) paramValue(p *syntax.ParamExp, e env, world int) (string, bool)
 // default expansion: the script never assigned it and the environment is not expected to
 // set it.
 func (w *walker) assumedUnset(name string, e env) bool {
-	if v, ok := e[name]; ok && !v.unsetByDefault {
+	if v, ok := e.get(name); ok && !v.unsetByDefault {
 		return false
 	}
 	if _, isPos := positional(name); isPos || !syntax.ValidName(name) {
@@ -198,15 +193,15 @@ func (w *walker) assumedUnset(name string, e env) bool {
 	return w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name)
 }
 
-// fields expands a command word into argv fields, as the shell would before running the
-// command: quotes removed, known variables substituted and, unquoted, split on blanks.
-// What cannot be known statically becomes a Field with Known false (Spread when it may
-// expand to any number of words).
-func (w *walker) fields(word *syntax.Word, e env) []Field {
+// appendFields expands a command word into argv fields, as the shell would before running
+// the command, and appends them to dst: quotes removed, known variables substituted and,
+// unquoted, split on blanks. What cannot be known statically becomes a Field with Known
+// false (Spread when it may expand to any number of words).
+func (w *walker) appendFields(dst []Field, word *syntax.Word, e env) []Field {
 	if len(word.Parts) == 1 {
 		// The common case: a bare word.
 		if lit, ok := word.Parts[0].(*syntax.Lit); ok && !strings.Contains(lit.Value, `\`) {
-			return []Field{{Text: lit.Value, Known: true, Pos: word.Pos(), End: word.End()}}
+			return append(dst, Field{Text: lit.Value, Known: true, Pos: word.Pos(), End: word.End()})
 		}
 	}
 	// "${cmd[@]}" alone expands to the array's elements, word for word.
@@ -216,87 +211,97 @@ func (w *walker) fields(word *syntax.Word, e env) []Field {
 			elems, known := w.lookupArray(pe.Param.Value, e)
 			w.expandingArgv = false
 			if known {
-				return slices.Clone(elems)
+				return append(dst, elems...)
 			}
 			src := w.text(word.Pos(), word.End())
-			return []Field{{Text: src, Spread: true, Pos: word.Pos(), End: word.End()}}
+			return append(dst, Field{Text: src, Spread: true, Pos: word.Pos(), End: word.End()})
 		}
 	}
 	// "$@" and "$*" alone expand to the positional parameters, word for word.
 	if len(word.Parts) == 1 {
 		if dq, ok := word.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
 			if pe, ok := dq.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && pe.Param.Value == "@" && pe.Exp == nil && pe.Index == nil {
-				return w.positionalFields()
+				return append(dst, w.args()...)
 			}
 		}
 		if pe, ok := word.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && (pe.Param.Value == "@" || pe.Param.Value == "*") && pe.Exp == nil && pe.Index == nil {
-			return w.positionalFields()
+			return append(dst, w.args()...)
 		}
 	}
-	src := w.text(word.Pos(), word.End())
 	w.expandingArgv = true
-	defer func() { w.expandingArgv = false }()
-	var out []Field
-	cur := &expansion{known: true}
-	started, spread := false, false
-	flush := func() {
-		if started {
-			f := Field{Text: cur.sb.String(), Known: cur.known, Pos: word.Pos(), End: word.End()}
-			if !cur.known {
-				f.Text, f.Prefix = src, cur.prefix
-			}
-			out = append(out, f)
-		}
-		cur = &expansion{known: true}
-		started = false
-	}
+	fb := fieldBuilder{w: w, out: dst, first: len(dst), pos: word.Pos(), end: word.End(), cur: expansion{known: true}}
+	spread := false
 	for _, p := range word.Parts {
 		switch p := p.(type) {
 		case *syntax.ParamExp:
 			val, ok := w.paramValue(p, e, -1)
 			if !ok {
-				cur.unknown()
-				started, spread = true, true
+				fb.cur.unknown()
+				fb.started, spread = true, true
 				continue
 			}
 			// Unquoted expansion of a known value: split on blanks.
 			for i, f := range strings.Fields(val) {
 				if i > 0 {
-					flush()
+					fb.flush()
 				}
-				cur.write(f)
-				started = true
+				fb.cur.write(f)
+				fb.started = true
 			}
 			if val != "" && strings.TrimLeft(val[len(val)-1:], " \t\n") == "" {
-				flush()
+				fb.flush()
 			}
 		case *syntax.CmdSubst:
 			if s, ok := w.substValue(p, e, -1); ok {
-				cur.write(s)
-				started = true
+				fb.cur.write(s)
+				fb.started = true
 				continue
 			}
-			cur.unknown()
-			started, spread = true, true
+			fb.cur.unknown()
+			fb.started, spread = true, true
 		case *syntax.ArithmExp, *syntax.ProcSubst:
-			cur.unknown()
-			started, spread = true, true
+			fb.cur.unknown()
+			fb.started, spread = true, true
 		default:
-			x := w.expand([]syntax.WordPart{p}, e, -1, false)
-			if !x.known {
-				cur.write(x.prefix)
-				cur.unknown()
-			} else {
-				cur.write(x.sb.String())
-			}
-			started = true
+			// Once the field is unknown, what its buffer holds is no longer read.
+			w.expandPart(&fb.cur, p, false, e, -1, false)
+			fb.started = true
 		}
 	}
-	flush()
-	if len(word.Parts) == 1 && spread && len(out) == 1 && !out[0].Known {
-		out[0].Spread = true
+	fb.flush()
+	w.expandingArgv = false
+	out := fb.out
+	if n := fb.first; len(word.Parts) == 1 && spread && len(out) == n+1 && !out[n].Known {
+		out[n].Spread = true
 	}
 	return out
+}
+
+// fieldBuilder gathers the fields of one command word.
+type fieldBuilder struct {
+	w        *walker
+	out      []Field
+	first    int    // the index in out of the word's first field
+	src      string // the word's source text, the text of a field that is not known, once needed
+	pos, end syntax.Pos
+	cur      expansion
+	started  bool
+}
+
+// flush ends the current field, if one was started.
+func (fb *fieldBuilder) flush() {
+	if fb.started {
+		f := Field{Text: fb.cur.sb.String(), Known: fb.cur.known, Pos: fb.pos, End: fb.end}
+		if !fb.cur.known {
+			if fb.src == "" {
+				fb.src = fb.w.text(fb.pos, fb.end)
+			}
+			f.Text, f.Prefix = fb.src, fb.cur.prefix
+		}
+		fb.out = append(fb.out, f)
+	}
+	fb.cur = expansion{known: true}
+	fb.started = false
 }
 
 // soleParamExp returns the parameter expansion a word consists of, quoted or not.
@@ -312,15 +317,6 @@ func soleParamExp(word *syntax.Word) *syntax.ParamExp {
 	}
 	pe, _ := parts[0].(*syntax.ParamExp)
 	return pe
-}
-
-// positionalFields returns the arguments of the innermost function call, or none at the
-// top level of the script.
-func (w *walker) positionalFields() []Field {
-	args := w.args()
-	out := make([]Field, len(args))
-	copy(out, args)
-	return out
 }
 
 // unescapeBare removes the backslashes of an unquoted literal; in a pattern, escaped

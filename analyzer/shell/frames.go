@@ -118,54 +118,6 @@ func (w *walker) placeCommand(cmd *Command) {
 	cmd.File = w.file
 }
 
-// collectFuncs records function declarations anywhere in a file, so that a function counts
-// wherever it is called, whatever the order of declaration; and the variables the file
-// assigns.
-func (w *walker) collectFuncs(n syntax.Node, file *File) {
-	w.collect(n, file, file == w.root, nil)
-}
-
-// collect is collectFuncs, also recording the variable references of the script's own
-// code when vars is set, and handing every node to visit when it is not nil.
-func (w *walker) collect(n syntax.Node, file *File, vars bool, visit func(syntax.Node)) {
-	syntax.Walk(n, func(n syntax.Node) bool {
-		if vars {
-			w.refs.visit(n)
-		}
-		if visit != nil && n != nil {
-			visit(n)
-		}
-		switch n := n.(type) {
-		case *syntax.FuncDecl:
-			if n.Name != nil {
-				w.funcs[n.Name.Value] = funcDef{decl: n, file: file}
-			}
-		case *syntax.Assign:
-			if n.Name != nil {
-				w.assigned[n.Name.Value] = true
-			}
-		case *syntax.CallExpr:
-			if len(n.Args) > 1 {
-				switch n.Args[0].Lit() {
-				case "export", "readonly", "local", "declare", "typeset", "read":
-					for _, a := range n.Args[1:] {
-						if as := splitAssignWord(a); as != nil {
-							w.assigned[as.Name.Value] = true
-						} else if name := a.Lit(); syntax.ValidName(name) {
-							w.assigned[name] = true
-						}
-					}
-				}
-			}
-		case *syntax.ParamExp:
-			if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnset || n.Exp.Op == syntax.AssignUnsetOrNull) {
-				w.assigned[n.Param.Value] = true
-			}
-		}
-		return true
-	})
-}
-
 // callFunction walks a function's body with the call's arguments as "$@", in the file the
 // function is written in.
 func (w *walker) callFunction(fd funcDef, in invocation) flow {

@@ -107,7 +107,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			w.tooDeep = true
 			return nil, false
 		}
-		f, err := syntax.NewParser(syntax.Variant(variant)).Parse(strings.NewReader(text), w.file.Name)
+		f, err := Parse(strings.NewReader(text), w.file.Name, syntax.Variant(variant))
 		if err != nil {
 			return nil, false
 		}
@@ -126,7 +126,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		w.tooDeep = true
 		return nil, false
 	}
-	file, err := syntax.NewParser(syntax.Variant(variant)).Parse(bytes.NewReader(buf), w.file.Name)
+	file, err := Parse(bytes.NewReader(buf), w.file.Name, syntax.Variant(variant))
 	if err != nil {
 		return nil, false // not a script we can read; the shell will complain at run time
 	}
@@ -149,6 +149,9 @@ const MaxNesting = 20_000
 // is not a word of its own closes only a ${. Where it errs (here-documents are read as
 // code), it errs towards deeper.
 func NestsDeeper(src []byte, limit int) (int, bool) {
+	if len(src) <= limit {
+		return 0, false // each level opens at a byte of its own
+	}
 	stack := []byte{0} // the open levels; 0 is the file itself, '$' a ${
 	wordStart := func(i int) bool { return i == 0 || strings.IndexByte(" \t\n;&|()", src[i-1]) >= 0 }
 	for i := 0; i < len(src); i++ {

@@ -120,56 +120,159 @@ func (v value) envValue(worlds Worlds) EnvValue {
 	return EnvValue{State: EnvSet, Value: v.text, Known: v.known, Cause: v.cause, Pos: v.pos}
 }
 
-// env maps variable names to what is known of them. It is treated as immutable: assign
-// returns a copy, so that each branch of the walk has its own view.
-type env map[string]value
+// env is what is known of the script's variables on a path: nil for none. It is treated
+// as immutable: assign returns a new view, so that each branch of the walk has its own,
+// and two paths that changed nothing share the same one, which merge then keeps.
+type env = *scope
 
-func (e env) assign(name string, v value) env {
-	out := make(env, len(e)+1)
-	for k, v := range e {
+// scope is a view of the variables: either a map of them all (vars set), or one change,
+// a variable set to a value, on top of an earlier view (parent, nil for none). Changes
+// cost one small allocation each instead of a copy of every variable; a chain is turned
+// into a map once it is maxChain changes long, so that a lookup stays short.
+type scope struct {
+	vars   map[string]value
+	parent *scope
+	name   string
+	v      value
+	depth  int // changes from here down to a map or the end
+}
+
+// maxChain is how many changes a view stacks before they are gathered into a map.
+const maxChain = 8
+
+// get returns what is known of a variable, and whether the script set it on this path.
+func (e *scope) get(name string) (value, bool) {
+	for s := e; s != nil; s = s.parent {
+		if s.vars != nil {
+			v, ok := s.vars[name]
+			return v, ok
+		}
+		if s.name == name {
+			return s.v, true
+		}
+	}
+	return value{}, false
+}
+
+// all returns every variable of the view; the map must not be changed.
+func (e *scope) all() map[string]value {
+	var changes []*scope
+	s := e
+	for ; s != nil && s.vars == nil; s = s.parent {
+		changes = append(changes, s)
+	}
+	if len(changes) == 0 {
+		if s == nil {
+			return nil
+		}
+		return s.vars
+	}
+	var base map[string]value
+	if s != nil {
+		base = s.vars
+	}
+	out := make(map[string]value, len(base)+len(changes))
+	for k, v := range base {
 		out[k] = v
 	}
-	out[name] = v
+	for i := len(changes) - 1; i >= 0; i-- { // the latest change last
+		out[changes[i].name] = changes[i].v
+	}
 	return out
+}
+
+func (e *scope) assign(name string, v value) env {
+	if e != nil && e.depth >= maxChain {
+		e = &scope{vars: e.all()}
+	}
+	depth := 1
+	if e != nil {
+		depth = e.depth + 1
+	}
+	return &scope{parent: e, name: name, v: v, depth: depth}
 }
 
 // merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
 // value where both agree, takes each branch's value in that branch's worlds when the
-// branches ran in different worlds, and is unknown otherwise.
-func (e env) merge(o env, ew, ow Worlds) env {
-	if len(e) == 0 && len(o) == 0 {
+// branches ran in different worlds, and is unknown otherwise. Two branches that share
+// their view agree on every variable; when one branch's view is the other's with changes
+// (an if whose then branch assigns), only the variables changed are joined.
+func (e *scope) merge(o env, ew, ow Worlds) env {
+	if e == o {
 		return e
 	}
-	out := make(env, len(e))
-	pick := func(a, b value, aok, bok bool) value {
-		switch {
-		case aok && bok && a.equal(b):
-			return a
-		case ew&ow != 0:
-			cause := a.cause
-			if !aok {
-				cause = b.cause
-			}
-			return value{cause: cause, varies: true}
+	var buf [maxChain]*scope
+	if changes, ok := e.changesOver(o, buf[:0]); ok {
+		out := o
+		for _, c := range changes {
+			b, bok := o.get(c.name)
+			out = out.assign(c.name, joinValue(c.v, b, true, bok, ew, ow))
 		}
+		return out
+	}
+	if changes, ok := o.changesOver(e, buf[:0]); ok {
+		out := e
+		for _, c := range changes {
+			a, aok := e.get(c.name)
+			out = out.assign(c.name, joinValue(a, c.v, aok, true, ew, ow))
+		}
+		return out
+	}
+	ev, ov := e.all(), o.all()
+	if len(ev) == 0 && len(ov) == 0 {
+		return e
+	}
+	out := make(map[string]value, len(ev))
+	for k, v := range ev {
+		w, ok := ov[k]
+		out[k] = joinValue(v, w, true, ok, ew, ow)
+	}
+	for k, w := range ov {
+		if _, ok := ev[k]; !ok {
+			out[k] = joinValue(value{}, w, false, true, ew, ow)
+		}
+	}
+	return &scope{vars: out}
+}
+
+// changesOver returns, when base is a view e was made from by changes alone, those
+// changes appended to buf, the latest first and each variable once.
+func (e *scope) changesOver(base *scope, buf []*scope) ([]*scope, bool) {
+	for s := e; s != base; s = s.parent {
+		if s == nil || s.vars != nil {
+			return nil, false
+		}
+		seen := false
+		for _, c := range buf {
+			seen = seen || c.name == s.name
+		}
+		if !seen {
+			buf = append(buf, s)
+		}
+	}
+	return buf, true
+}
+
+// joinValue is what a variable is where two branches meet, that ran in worlds ew and ow
+// and left it a and b (aok and bok false where the branch did not set it).
+func joinValue(a, b value, aok, bok bool, ew, ow Worlds) value {
+	switch {
+	case aok && bok && a.equal(b):
+		return a
+	case ew&ow != 0:
+		cause := a.cause
 		if !aok {
-			a = value{unsetByDefault: true}
+			cause = b.cause
 		}
-		if !bok {
-			b = value{unsetByDefault: true}
-		}
-		return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
+		return value{cause: cause, varies: true}
 	}
-	for k, v := range e {
-		w, ok := o[k]
-		out[k] = pick(v, w, true, ok)
+	if !aok {
+		a = value{unsetByDefault: true}
 	}
-	for k, w := range o {
-		if _, ok := e[k]; !ok {
-			out[k] = pick(value{}, w, false, true)
-		}
+	if !bok {
+		b = value{unsetByDefault: true}
 	}
-	return out
+	return value{alts: append(a.split(ew), b.split(ow)...), cause: CauseAssignment}
 }
 
 // lookup resolves a variable in a world (world < 0: in no particular world, as for argv).
@@ -177,7 +280,7 @@ func (e env) merge(o env, ew, ow Worlds) env {
 // from the innermost function call, or are empty at the top level: Kamal runs hooks without
 // arguments.
 func (w *walker) lookup(name string, e env, world int) (text string, set, ok bool) {
-	if v, found := e[name]; found {
+	if v, found := e.get(name); found {
 		if v.alts != nil {
 			if world < 0 {
 				return w.lookupAll(name, e)
@@ -297,7 +400,7 @@ func spreadBefore(fs []Field, i int) bool {
 // lookupArray returns the elements of an array variable, or of a scalar as one element;
 // ok is false when they are not known.
 func (w *walker) lookupArray(name string, e env) ([]Field, bool) {
-	v, found := e[name]
+	v, found := e.get(name)
 	if !found || v.alts != nil || v.maybe && !w.expandingArgv {
 		return nil, false
 	}

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 
@@ -89,9 +90,17 @@ func (v *varRefs) visit(n syntax.Node) {
 	}
 }
 
-// sorted returns the references in source order, each once.
+// expect makes room for the references a script of src may make: about one per $ and =,
+// up to a bound, so that the list does not grow one step at a time.
+func (v *varRefs) expect(src []byte) {
+	n := bytes.Count(src, []byte("$")) + bytes.Count(src, []byte("="))
+	v.refs = make([]VarRef, 0, min(n, 1024))
+}
+
+// sorted returns the references in source order, each once. It sorts them in place: it
+// is called once, when the walk is done.
 func (v *varRefs) sorted() []VarRef {
-	refs := slices.Clone(v.refs)
+	refs := v.refs
 	if refs == nil {
 		refs = []VarRef{}
 	}

@@ -51,9 +51,9 @@ type Config struct {
 	// the walk's worlds (see [Foreign]); no commands when name is no such script. Nil
 	// Foreign follows no such file.
 	Foreign func(name string) (file string, cmds []*Command)
-	// Visit, when set, is called for every node of the script's own code as the walk's
-	// first pass over it meets them, in source order, for facts of another kind that would
-	// otherwise take a walk of their own.
+	// Visit, when set, is called for every node of the script's own code but comments, as
+	// the walk's first pass over it meets them, in the order of [syntax.Walk], for facts of
+	// another kind that would otherwise take a walk of their own.
 	Visit func(syntax.Node)
 	// MaybeSet reports whether the environment may set a variable that the worlds do not
 	// fix. A variable for which it returns false, and that the script does not assign, is
@@ -99,6 +99,7 @@ func Walk(file *File, cfg Config) *Result {
 		worlds = worlds[:MaxWorlds]
 	}
 	w := &walker{file: file, root: file, cfg: cfg, worlds: worlds, funcs: map[string]funcDef{}, assigned: map[string]bool{}}
+	w.refs.expect(file.Src)
 	for _, s := range file.Stmts {
 		w.collect(s, file, true, cfg.Visit)
 	}
@@ -163,6 +164,19 @@ func (f flow) status(t func(i int) Tri) flow {
 			f.fail |= 1 << i
 		}
 	})
+	return f
+}
+
+// statusAll returns f with the same last status in every world: status for a status
+// known without looking at a world.
+func (f flow) statusAll(t Tri) flow {
+	f.ok, f.fail = 0, 0
+	switch t {
+	case True:
+		f.ok = f.worlds
+	case False:
+		f.fail = f.worlds
+	}
 	return f
 }
 
@@ -284,7 +298,7 @@ func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	if s.Background || s.Coprocess {
 		bc := c.handled(HandledByBackground)
 		w.subshell(bc, f, func(c ctx, f flow) flow { return w.command(s, c, f) })
-		return f.status(func(int) Tri { return True })
+		return f.statusAll(True)
 	}
 	if s.Negated {
 		if c.handler == HandledByLoop {
@@ -334,7 +348,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 	case *syntax.Subshell:
 		return w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(x.Stmts, c, f, true) })
 	case *syntax.FuncDecl:
-		return f.status(func(int) Tri { return True }) // walked where it is called
+		return f.statusAll(True) // walked where it is called
 	case *syntax.TimeClause:
 		if x.Stmt != nil {
 			return w.stmt(x.Stmt, c, f)
@@ -342,7 +356,7 @@ func (w *walker) command(s *syntax.Stmt, c ctx, f flow) flow {
 	case *syntax.CoprocClause:
 		bc := c.handled(HandledByBackground)
 		w.subshell(bc, f, func(c ctx, f flow) flow { return w.stmt(x.Stmt, c, f) })
-		return f.status(func(int) Tri { return True })
+		return f.statusAll(True)
 	case *syntax.DeclClause:
 		return w.declClause(x, c, f)
 	case *syntax.TestClause:
@@ -390,9 +404,9 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		no := fx.worlds &^ fx.ok
 		// On the path that skips Y, X's status is the list's: known by which path it is.
 		if x.Op == syntax.AndStmt {
-			return join(fx.in(no).status(func(int) Tri { return False }), w.stmt(x.Y, c, fx.in(yes)))
+			return join(fx.in(no).statusAll(False), w.stmt(x.Y, c, fx.in(yes)))
 		}
-		return join(fx.in(yes).status(func(int) Tri { return True }), w.stmt(x.Y, c, fx.in(no)))
+		return join(fx.in(yes).statusAll(True), w.stmt(x.Y, c, fx.in(no)))
 	}
 	// A pipeline: every part runs in a subshell; the status is the last part's, or with
 	// pipefail the last failing part's.
@@ -434,7 +448,7 @@ func (w *walker) ifClause(x *syntax.IfClause, c ctx, f flow) flow {
 		els = w.ifClause(x.Else, c, fc.in(no))
 	} else {
 		// No branch taken: the status of the if is zero.
-		els = fc.in(no).status(func(int) Tri { return True })
+		els = fc.in(no).statusAll(True)
 	}
 	return join(then, els)
 }
@@ -475,7 +489,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 			}
 		})
 		if !may.Empty() {
-			entered := f.in(may).status(func(int) Tri { return True })
+			entered := f.in(may).statusAll(True)
 			out = join(out, w.stmts(item.Stmts, c, entered, true))
 		}
 		if item.Op == syntax.Break {
@@ -483,7 +497,7 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 		}
 	}
 	// No pattern matched: the status is zero.
-	return join(out, f.in(remaining).status(func(int) Tri { return True }))
+	return join(out, f.in(remaining).statusAll(True))
 }
 
 // substitutions walks the command substitutions inside a node: they run in subshells, in
@@ -491,17 +505,23 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 // command's (a bare assignment) rather than being lost. It returns the flow with the
 // status of the last substitution, or f unchanged when there is none.
 func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
-	out := f
 	switch n := n.(type) {
 	case *syntax.Word:
 		if plainWord(n) {
-			return out // most words: nothing to look into
+			return f // most words: nothing to look into
 		}
 	case *syntax.Assign:
 		if n.Array == nil && n.Index == nil && (n.Value == nil || plainWord(n.Value)) {
-			return out
+			return f
 		}
 	}
+	return w.walkSubstitutions(n, c, f, statusKept)
+}
+
+// walkSubstitutions is substitutions for a node that may hold some. It is apart so that
+// the words with none, the most, do not pay for the closure and what it captures.
+func (w *walker) walkSubstitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
+	out := f
 	syntax.Walk(n, func(n syntax.Node) bool {
 		var list []*syntax.Stmt
 		switch n := n.(type) {
