@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -197,18 +196,49 @@ func (h *Hook) callBashisms(call *syntax.CallExpr, add func(BashismKind, syntax.
 	// which most command names have not: the patterns are tried only then.
 	if lit, ok := firstLit(call.Args[0]); ok && strings.Contains(lit, "=") {
 		switch {
-		case arrayAssign.MatchString(lit):
+		case isArrayAssign(lit):
 			add(BashArray, call.Args[0])
-		case appendAssign.MatchString(lit):
+		case isAppendAssign(lit):
 			add(BashAppend, call.Args[0])
 		}
 	}
 }
 
-var (
-	arrayAssign  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\[[^]]*\]\+?=`)
-	appendAssign = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\+=`)
-)
+// isArrayAssign reports whether lit starts with an assignment to an array element,
+// a[0]=1 or a[i]+=1: ^[A-Za-z_][A-Za-z0-9_]*\[[^]]*\]\+?=.
+func isArrayAssign(lit string) bool {
+	n := nameLen(lit)
+	if n == 0 || n == len(lit) || lit[n] != '[' {
+		return false
+	}
+	// The index runs to the first "]".
+	_, rest, ok := strings.Cut(lit[n+1:], "]")
+	if !ok {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimPrefix(rest, "+"), "=")
+}
+
+// isAppendAssign reports whether lit starts with an appending assignment, x+=1:
+// ^[A-Za-z_][A-Za-z0-9_]*\+=.
+func isAppendAssign(lit string) bool {
+	n := nameLen(lit)
+	return n > 0 && strings.HasPrefix(lit[n:], "+=")
+}
+
+// nameLen returns the length of the shell variable name s starts with, 0 without one.
+func nameLen(s string) int {
+	n := 0
+	for n < len(s) {
+		c := s[n]
+		if c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || n > 0 && '0' <= c && c <= '9' {
+			n++
+			continue
+		}
+		break
+	}
+	return n
+}
 
 // firstLit returns the literal text a word starts with.
 func firstLit(w *syntax.Word) (string, bool) {

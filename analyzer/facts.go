@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -257,11 +256,61 @@ func IsKamalProgram(f shell.Field) bool {
 	// An unknown field keeps its source text: accept a literal "/kamal" at its end, and a
 	// lookup of kamal on PATH.
 	src := strings.Trim(f.Text, `"'`)
-	if lookupKamal.MatchString(src) {
+	if isKamalLookup(src) {
 		return true
 	}
 	return !f.Spread && strings.HasSuffix(src, "/kamal") && !strings.HasSuffix(src, "$/kamal")
 }
 
-// lookupKamal matches $(which kamal), $(command -v kamal) and their backquoted forms.
-var lookupKamal = regexp.MustCompile("^(\\$\\(|`)\\s*(which|command\\s+-v|type\\s+-P)\\s+kamal\\s*(\\)|`)$")
+// isKamalLookup reports whether src looks kamal up on PATH: $(which kamal),
+// $(command -v kamal), $(type -P kamal) and their backquoted forms, either opening with
+// either closing: what ^(\$\(|`)\s*(which|command\s+-v|type\s+-P)\s+kamal\s*(\)|`)$
+// matches (match_test.go checks it against that expression).
+func isKamalLookup(src string) bool {
+	s, ok := strings.CutPrefix(src, "$(")
+	if !ok {
+		if s, ok = strings.CutPrefix(src, "`"); !ok {
+			return false
+		}
+	}
+	s, _ = skipRegexpSpace(s)
+	switch {
+	case strings.HasPrefix(s, "which"):
+		s = s[len("which"):]
+	case strings.HasPrefix(s, "command"):
+		if s, ok = cutAfterSpace(s[len("command"):], "-v"); !ok {
+			return false
+		}
+	case strings.HasPrefix(s, "type"):
+		if s, ok = cutAfterSpace(s[len("type"):], "-P"); !ok {
+			return false
+		}
+	default:
+		return false
+	}
+	if s, ok = cutAfterSpace(s, "kamal"); !ok {
+		return false
+	}
+	s, _ = skipRegexpSpace(s)
+	return s == ")" || s == "`"
+}
+
+// cutAfterSpace returns what follows white space and then word at the start of s, and
+// false unless s starts so.
+func cutAfterSpace(s, word string) (string, bool) {
+	s, n := skipRegexpSpace(s)
+	if n == 0 {
+		return "", false
+	}
+	return strings.CutPrefix(s, word)
+}
+
+// skipRegexpSpace returns s without its leading \s characters ([\t\n\f\r ]), and how many
+// it skipped.
+func skipRegexpSpace(s string) (string, int) {
+	n := 0
+	for n < len(s) && strings.IndexByte("\t\n\f\r ", s[n]) >= 0 {
+		n++
+	}
+	return s[n:], n
+}

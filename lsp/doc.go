@@ -4,10 +4,12 @@
 // code actions.
 //
 // The protocol layer is small and written here (jsonrpc.go: Content-Length framing and
-// JSON-RPC 2.0 messages; protocol.go: the few LSP structures used) rather than taken from a
-// library: the server needs one connection, sequential handling and a dozen message types,
-// and the maintained Go implementations (golang.org/x/tools's internal jsonrpc2, go.lsp.dev)
-// are either not importable or much larger than what they would replace.
+// JSON-RPC 2.0 messages; header.go: a message's header, read without net/textproto, which
+// would link package net into every run; protocol.go: the few LSP structures used) rather
+// than taken from a library: the server needs one connection, sequential handling and a
+// dozen message types, and the maintained Go implementations (golang.org/x/tools's
+// internal jsonrpc2, go.lsp.dev) are either not importable or much larger than what they
+// would replace.
 //
 // What the server does:
 //

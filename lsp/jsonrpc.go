@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,17 +60,16 @@ func newConn(r io.Reader, w io.Writer) *conn {
 
 // read returns the next message. io.EOF means the stream ended between messages.
 func (c *conn) read() (*message, error) {
-	tp := textproto.NewReader(c.r)
-	header, err := tp.ReadMIMEHeader()
+	length, err := readContentLength(c.r)
 	if err != nil {
-		if errors.Is(err, io.EOF) && len(header) == 0 {
+		if errors.Is(err, io.EOF) {
 			return nil, io.EOF
 		}
 		return nil, fmt.Errorf("reading a message header: %w", err)
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(header.Get("Content-Length")))
+	n, err := strconv.Atoi(strings.TrimSpace(length))
 	if err != nil || n < 0 || n > maxMessage {
-		return nil, fmt.Errorf("bad Content-Length %q", header.Get("Content-Length"))
+		return nil, fmt.Errorf("bad Content-Length %q", length)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(c.r, body); err != nil {

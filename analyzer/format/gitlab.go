@@ -2,7 +2,6 @@ package format
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -44,7 +43,7 @@ func writeGitLab(b *bytes.Buffer, c *context) error {
 		if n := seen[key]; n > 1 {
 			key += "\x00" + strconv.Itoa(n)
 		}
-		sum := sha256.Sum256([]byte(key))
+		sum := sum256([]byte(key))
 		issues = append(issues, gitlabIssue{
 			Description: d.Message,
 			CheckName:   d.Rule,

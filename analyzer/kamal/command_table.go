@@ -1,7 +1,5 @@
 package kamal
 
-import "fmt"
-
 // This file is the data of the command table. A new Kamal release that adds, removes or
 // changes a command changes this file (and lock-model.md) only.
 
@@ -27,7 +25,7 @@ var (
 
 // Docker equivalents and explanations shared by rows. lock-model.md §8.2.
 const (
-	noteRecreate   = "no exact equivalent: %s re-creates the container from the current config, env file and image; `docker restart` only restarts the old one. Run the command outside the lock-holding hook, or require Kamal >= 2.6.0"
+	noteRecreate   = "no exact equivalent: reboot re-creates the container from the current config, env file and image; `docker restart` only restarts the old one. Run the command outside the lock-holding hook, or require Kamal >= 2.6.0"
 	noteAlreadyOK  = "already lock-free: it never takes the deploy lock"
 	noteAppRouting = "kamal-proxy routing must then be handled by hand"
 )
@@ -54,11 +52,11 @@ var groupTable = []Group{
 // lib/kamal/cli/*.rb at each tag.
 var commandTable = []*Command{
 	// Top level (lib/kamal/cli/main.rb).
-	{Path: "setup", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean).since(V(1, 4, 0)), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+	{Path: "setup", Lock: locks, Options: []Option{{Name: "skip_push", Short: "P", Type: OptionBoolean, Since: V(1, 4, 0)}, {Name: "no_cache", Type: OptionBoolean, Since: V(2, 8, 0)}},
 		Cite: "lock-model.md §3, §4.2; lib/kamal/cli/main.rb@v2.12.0:5"},
-	{Path: "deploy", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+	{Path: "deploy", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean), {Name: "no_cache", Type: OptionBoolean, Since: V(2, 8, 0)}},
 		Cite: "lock-model.md §3, §4.2; lib/kamal/cli/main.rb@v2.12.0:21"},
-	{Path: "redeploy", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+	{Path: "redeploy", Lock: locks, Options: []Option{opt("skip_push", "P", OptionBoolean), {Name: "no_cache", Type: OptionBoolean, Since: V(2, 8, 0)}},
 		Cite: "lock-model.md §3, §4.2; lib/kamal/cli/main.rb@v2.12.0:59"},
 	{Path: "rollback", Lock: locks, Arity: oneArg, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:87"},
 	{Path: "details", Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:113"},
@@ -69,7 +67,7 @@ var commandTable = []*Command{
 	// envify invokes `env push` (which locks); from v1.1.0 not with --skip-push.
 	{Path: "envify", Until: V(2, 0, 0),
 		Lock:    []LockSpan{{Rule: LocksInSteps}, {From: V(1, 1, 0), Rule: LocksUnlessOption, Option: "skip_push"}},
-		Options: []Option{opt("skip_push", "P", OptionBoolean).since(V(1, 1, 0))},
+		Options: []Option{{Name: "skip_push", Short: "P", Type: OptionBoolean, Since: V(1, 1, 0)}},
 		Cite:    "lock-model.md §3; lib/kamal/cli/main.rb@v1.9.3:184,200, @v1.0.0:185"},
 	{Path: "remove", Lock: locks, Options: []Option{opt("confirmed", "y", OptionBoolean)}, Cite: "lock-model.md §3; lib/kamal/cli/main.rb@v2.12.0:189"},
 	{Path: "upgrade", Since: V(2, 0, 0), Lock: locks, Options: []Option{opt("confirmed", "y", OptionBoolean), opt("rolling", "", OptionBoolean)},
@@ -86,7 +84,7 @@ var commandTable = []*Command{
 	{Path: "accessory upload", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:44"},
 	{Path: "accessory directories", Hidden: true, NameArg: true, Arity: oneArg, Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:63"},
 	{Path: "accessory reboot", NameArg: true, Arity: oneArg, Lock: locks,
-		Docker: Docker{Note: fmt.Sprintf(noteRecreate, "reboot")},
+		Docker: Docker{Note: noteRecreate},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:78"},
 	{Path: "accessory start", NameArg: true, Arity: oneArg, Lock: locks,
 		Docker: Docker{Command: "docker container start {container}", Note: "with an accessory proxy Kamal also runs `kamal-proxy deploy`"},
@@ -100,15 +98,15 @@ var commandTable = []*Command{
 	{Path: "accessory details", NameArg: true, Arity: oneArg, Cite: "lock-model.md §3; lib/kamal/cli/accessory.rb@v2.12.0:134"},
 	// v1.0.0-v2.3.0: `def exec(name, cmd)`; v2.4.0: `def exec(name, *cmd)`.
 	{Path: "accessory exec", NameArg: true, Arity: []AritySpan{{Arity: Arity{Required: 2}}, {From: V(2, 4, 0), Arity: Arity{Required: 1, Splat: true}}},
-		Options: []Option{opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), opt("raw", "", OptionBoolean).since(V(2, 12, 0))},
+		Options: []Option{opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), {Name: "raw", Type: OptionBoolean, Since: V(2, 12, 0)}},
 		Docker:  Docker{Command: "docker exec {container} {cmd}", Note: noteAlreadyOK + "; without --reuse Kamal runs a new container with `docker run --rm`"},
 		Cite:    "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:150"},
 	{Path: "accessory logs", NameArg: true, Arity: oneArg,
 		Options: []Option{
 			opt("since", "s", OptionString), opt("lines", "n", OptionNumeric), opt("grep", "g", OptionString),
-			opt("grep_options", "o", OptionString).since(V(1, 7, 0)).until(V(2, 4, 0)),
-			opt("grep_options", "", OptionString).since(V(2, 4, 0)),
-			opt("follow", "f", OptionString), opt("skip_timestamps", "T", OptionBoolean).since(V(2, 0, 0)),
+			{Name: "grep_options", Short: "o", Type: OptionString, Since: V(1, 7, 0), Until: V(2, 4, 0)},
+			{Name: "grep_options", Type: OptionString, Since: V(2, 4, 0)},
+			opt("follow", "f", OptionString), {Name: "skip_timestamps", Short: "T", Type: OptionBoolean, Since: V(2, 0, 0)},
 		},
 		Docker: Docker{Command: "docker logs {container} --tail 100 --timestamps", Note: noteAlreadyOK},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/accessory.rb@v2.12.0:200"},
@@ -131,8 +129,8 @@ var commandTable = []*Command{
 	{Path: "app details", Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:84"},
 	{Path: "app exec", Arity: execCmd,
 		Options: []Option{
-			opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), opt("env", "e", OptionHash).since(V(1, 5, 0)),
-			opt("detach", "", OptionBoolean).since(V(2, 4, 0)), opt("raw", "", OptionBoolean).since(V(2, 12, 0)),
+			opt("interactive", "i", OptionBoolean), opt("reuse", "", OptionBoolean), {Name: "env", Short: "e", Type: OptionHash, Since: V(1, 5, 0)},
+			{Name: "detach", Type: OptionBoolean, Since: V(2, 4, 0)}, {Name: "raw", Type: OptionBoolean, Since: V(2, 12, 0)},
 		},
 		Docker: Docker{Note: noteAlreadyOK + ", whatever its flags"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/app.rb@v2.12.0:97, @v1.9.3:78"},
@@ -145,10 +143,10 @@ var commandTable = []*Command{
 	{Path: "app logs",
 		Options: []Option{
 			opt("since", "s", OptionString), opt("lines", "n", OptionNumeric), opt("grep", "g", OptionString),
-			opt("grep_options", "o", OptionString).since(V(1, 7, 0)).until(V(2, 4, 0)),
-			opt("grep_options", "", OptionString).since(V(2, 4, 0)),
-			opt("follow", "f", OptionString), opt("skip_timestamps", "T", OptionBoolean).since(V(2, 0, 0)),
-			opt("container_id", "", OptionString).since(V(2, 4, 0)),
+			{Name: "grep_options", Short: "o", Type: OptionString, Since: V(1, 7, 0), Until: V(2, 4, 0)},
+			{Name: "grep_options", Type: OptionString, Since: V(2, 4, 0)},
+			opt("follow", "f", OptionString), {Name: "skip_timestamps", Short: "T", Type: OptionBoolean, Since: V(2, 0, 0)},
+			{Name: "container_id", Type: OptionString, Since: V(2, 4, 0)},
 		},
 		Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:207"},
 	{Path: "app remove", Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/app.rb@v2.12.0:244"},
@@ -165,13 +163,13 @@ var commandTable = []*Command{
 	// build (lib/kamal/cli/build.rb): `mutating` in E1 only.
 	{Path: "build deliver", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:5, @v1.0.0:7"},
 	{Path: "build push", Lock: lockedInE1,
-		Options: []Option{opt("output", "", OptionString).withDefault("registry").since(V(2, 5, 0)), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+		Options: []Option{{Name: "output", Type: OptionString, Default: "registry", Since: V(2, 5, 0)}, {Name: "no_cache", Type: OptionBoolean, Since: V(2, 8, 0)}},
 		Cite:    "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:13, @v1.0.0:17"},
 	{Path: "build pull", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:71"},
 	{Path: "build create", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:88"},
 	{Path: "build remove", Lock: lockedInE1, Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:109"},
 	{Path: "build details", Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:117"},
-	{Path: "build dev", Since: V(2, 5, 0), Options: []Option{opt("output", "", OptionString).withDefault("docker"), opt("no_cache", "", OptionBoolean).since(V(2, 8, 0))},
+	{Path: "build dev", Since: V(2, 5, 0), Options: []Option{{Name: "output", Type: OptionString, Default: "docker"}, {Name: "no_cache", Type: OptionBoolean, Since: V(2, 8, 0)}},
 		Cite: "lock-model.md §3; lib/kamal/cli/build.rb@v2.12.0:127"},
 
 	// env (v1 only; lib/kamal/cli/env.rb).
@@ -183,7 +181,7 @@ var commandTable = []*Command{
 
 	// lock (lib/kamal/cli/lock.rb): these never consult KAMAL_LOCK.
 	{Path: "lock status", LockOp: LockOpStatus, Cite: "lock-model.md §2.4, §3; lib/kamal/cli/lock.rb@v2.12.0:3"},
-	{Path: "lock acquire", LockOp: LockOpAcquire, Lock: locks, Options: []Option{opt("message", "m", OptionString).required()},
+	{Path: "lock acquire", LockOp: LockOpAcquire, Lock: locks, Options: []Option{{Name: "message", Short: "m", Type: OptionString, Required: true}},
 		Cite: "lock-model.md §2.4, §3; lib/kamal/cli/lock.rb@v2.12.0:11"},
 	{Path: "lock release", LockOp: LockOpRelease, Cite: "lock-model.md §2.4, §3; lib/kamal/cli/lock.rb@v2.12.0:21"},
 
@@ -191,16 +189,16 @@ var commandTable = []*Command{
 	{Path: "proxy boot", Since: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/proxy.rb@v2.12.0:3"},
 	{Path: "proxy boot_config", Since: V(2, 0, 0), Arity: oneArg,
 		Options: []Option{
-			opt("publish", "", OptionBoolean), opt("publish_host_ip", "", OptionString).since(V(2, 5, 0)),
+			opt("publish", "", OptionBoolean), {Name: "publish_host_ip", Type: OptionString, Since: V(2, 5, 0)},
 			opt("http_port", "", OptionNumeric), opt("https_port", "", OptionNumeric),
-			opt("log_max_size", "", OptionString).withDefault("10m").since(V(2, 2, 0)),
-			opt("registry", "", OptionString).since(V(2, 6, 0)), opt("repository", "", OptionString).since(V(2, 6, 0)),
-			opt("image_version", "", OptionString).since(V(2, 6, 0)), opt("metrics_port", "", OptionNumeric).since(V(2, 6, 0)),
-			opt("debug", "", OptionBoolean).since(V(2, 6, 0)), opt("docker_options", "", OptionArray),
+			{Name: "log_max_size", Type: OptionString, Default: "10m", Since: V(2, 2, 0)},
+			{Name: "registry", Type: OptionString, Since: V(2, 6, 0)}, {Name: "repository", Type: OptionString, Since: V(2, 6, 0)},
+			{Name: "image_version", Type: OptionString, Since: V(2, 6, 0)}, {Name: "metrics_port", Type: OptionNumeric, Since: V(2, 6, 0)},
+			{Name: "debug", Type: OptionBoolean, Since: V(2, 6, 0)}, opt("docker_options", "", OptionArray),
 		},
 		Cite: "lock-model.md §3; lib/kamal/cli/proxy.rb@v2.12.0:37"},
 	{Path: "proxy reboot", Since: V(2, 0, 0), Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
-		Docker: Docker{Note: fmt.Sprintf(noteRecreate, "reboot") + "; `docker restart kamal-proxy` is `proxy restart`"},
+		Docker: Docker{Note: noteRecreate + "; `docker restart kamal-proxy` is `proxy restart`"},
 		Cite:   "lock-model.md §3, §4.2, §8.2; lib/kamal/cli/proxy.rb@v2.12.0:109"},
 	{Path: "proxy upgrade", Since: V(2, 0, 0), Hidden: true, Lock: []LockSpan{{Rule: LocksInSteps}},
 		Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean)},
@@ -224,7 +222,7 @@ var commandTable = []*Command{
 	// prune (lib/kamal/cli/prune.rb).
 	{Path: "prune all", Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/prune.rb@v2.12.0:3"},
 	{Path: "prune images", Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/prune.rb@v2.12.0:11"},
-	{Path: "prune containers", Lock: locks, Options: []Option{opt("retain", "", OptionNumeric).since(V(1, 4, 0))}, Cite: "lock-model.md §3; lib/kamal/cli/prune.rb@v2.12.0:23"},
+	{Path: "prune containers", Lock: locks, Options: []Option{{Name: "retain", Type: OptionNumeric, Since: V(1, 4, 0)}}, Cite: "lock-model.md §3; lib/kamal/cli/prune.rb@v2.12.0:23"},
 
 	// registry (lib/kamal/cli/registry.rb): login and logout are absent in v2.8.0–v2.8.1.
 	{Path: "registry setup", Since: V(2, 8, 0), Options: registryOptions, Cite: "lock-model.md §3; lib/kamal/cli/registry.rb@v2.12.0:5"},
@@ -237,8 +235,8 @@ var commandTable = []*Command{
 	// secrets (v2; lib/kamal/cli/secrets.rb): local only.
 	{Path: "secrets fetch", Since: V(2, 0, 0), Arity: takesRest,
 		Options: []Option{
-			opt("adapter", "a", OptionString).required(),
-			opt("account", "", OptionString).until(V(2, 4, 0)).required(), opt("account", "", OptionString).since(V(2, 4, 0)),
+			{Name: "adapter", Short: "a", Type: OptionString, Required: true},
+			{Name: "account", Type: OptionString, Required: true, Until: V(2, 4, 0)}, {Name: "account", Type: OptionString, Since: V(2, 4, 0)},
 			opt("from", "", OptionString), opt("inline", "", OptionBoolean),
 		},
 		Cite: "lock-model.md §3; lib/kamal/cli/secrets.rb@v2.12.0:7"},
@@ -248,14 +246,14 @@ var commandTable = []*Command{
 	// server (lib/kamal/cli/server.rb).
 	{Path: "server bootstrap", Lock: []LockSpan{{Rule: NeverLocks}, {From: V(1, 6, 0), Rule: Locks}},
 		Cite: "lock-model.md §3; lib/kamal/cli/server.rb@v2.12.0:38, @v1.9.3:25, @v1.0.0:3"},
-	{Path: "server exec", Since: V(1, 6, 0), Arity: execCmd, Options: []Option{opt("interactive", "i", OptionBoolean), opt("raw", "", OptionBoolean).since(V(2, 12, 0))},
+	{Path: "server exec", Since: V(1, 6, 0), Arity: execCmd, Options: []Option{opt("interactive", "i", OptionBoolean), {Name: "raw", Type: OptionBoolean, Since: V(2, 12, 0)}},
 		Docker: Docker{Note: noteAlreadyOK + ", whatever its flags"},
 		Cite:   "lock-model.md §3; lib/kamal/cli/server.rb@v2.12.0:5"},
 
 	// traefik (v1; lib/kamal/cli/traefik.rb).
 	{Path: "traefik boot", Until: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/traefik.rb@v1.9.3:3"},
-	{Path: "traefik reboot", Until: V(2, 0, 0), Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), opt("confirmed", "y", OptionBoolean).since(V(1, 5, 0))},
-		Docker: Docker{Note: fmt.Sprintf(noteRecreate, "reboot") + "; `docker restart traefik` is `traefik restart`"},
+	{Path: "traefik reboot", Until: V(2, 0, 0), Lock: locks, Options: []Option{opt("rolling", "", OptionBoolean), {Name: "confirmed", Short: "y", Type: OptionBoolean, Since: V(1, 5, 0)}},
+		Docker: Docker{Note: noteRecreate + "; `docker restart traefik` is `traefik restart`"},
 		Cite:   "lock-model.md §3, §8.2; lib/kamal/cli/traefik.rb@v1.9.3:15"},
 	{Path: "traefik start", Until: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/traefik.rb@v1.9.3:36"},
 	{Path: "traefik stop", Until: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/traefik.rb@v1.9.3:46"},
@@ -265,7 +263,7 @@ var commandTable = []*Command{
 	{Path: "traefik logs", Until: V(2, 0, 0),
 		Options: []Option{
 			opt("since", "s", OptionString), opt("lines", "n", OptionNumeric), opt("grep", "g", OptionString),
-			opt("grep_options", "o", OptionString).since(V(1, 7, 0)), opt("follow", "f", OptionString),
+			{Name: "grep_options", Short: "o", Type: OptionString, Since: V(1, 7, 0)}, opt("follow", "f", OptionString),
 		},
 		Cite: "lock-model.md §3; lib/kamal/cli/traefik.rb@v1.9.3:74"},
 	{Path: "traefik remove", Until: V(2, 0, 0), Lock: locks, Cite: "lock-model.md §3; lib/kamal/cli/traefik.rb@v1.9.3:95"},
@@ -279,5 +277,5 @@ var commandTable = []*Command{
 // The options of the registry commands. lock-model.md §3; lib/kamal/cli/registry.rb@v2.12.0:3-4, @v1.7.0.
 var (
 	registryOptions   = []Option{opt("skip_local", "L", OptionBoolean), opt("skip_remote", "R", OptionBoolean)}
-	registryOptionsV1 = []Option{opt("skip_local", "L", OptionBoolean).since(V(1, 7, 0)), opt("skip_remote", "R", OptionBoolean).since(V(1, 7, 0))}
+	registryOptionsV1 = []Option{{Name: "skip_local", Short: "L", Type: OptionBoolean, Since: V(1, 7, 0)}, {Name: "skip_remote", Short: "R", Type: OptionBoolean, Since: V(1, 7, 0)}}
 )

@@ -57,17 +57,12 @@ func (o Option) Flag() string { return "--" + strings.ReplaceAll(o.Name, "_", "-
 // ExistsAt reports whether release v has the option.
 func (o Option) ExistsAt(v Version) bool { return v.In(o.Since, o.Until) }
 
-// opt builds an Option row for the tables.
+// opt builds an Option row for the tables. A row with more (bounds, a default, Required)
+// is written as an Option literal: the compiler lays the tables out as static data then,
+// whereas each call that copies or modifies a row is run at package initialization, in
+// every run, and writes into the table's memory pages.
 func opt(name, short string, t OptionType) Option {
 	return Option{Name: name, Short: short, Type: t}
-}
-
-func (o Option) since(v Version) Option { o.Since = v; return o }
-func (o Option) until(v Version) Option { o.Until = v; return o }
-func (o Option) required() Option       { o.Required = true; return o }
-func (o Option) withDefault(d string) Option {
-	o.Default = d
-	return o
 }
 
 // ClassOptions are the options every Kamal command accepts, before or after its words
@@ -80,12 +75,12 @@ var ClassOptions = []Option{
 	opt("primary", "p", OptionBoolean),
 	opt("hosts", "h", OptionString),
 	opt("roles", "r", OptionString),
-	opt("config_file", "c", OptionString).withDefault("config/deploy.yml"),
+	{Name: "config_file", Short: "c", Type: OptionString, Default: "config/deploy.yml"},
 	opt("destination", "d", OptionString),
 	opt("skip_hooks", "H", OptionBoolean),
-	opt("lock_wait", "", OptionBoolean).since(V(2, 12, 0)),
-	opt("lock_wait_timeout", "", OptionNumeric).since(V(2, 12, 0)),
-	opt("lock_wait_interval", "", OptionNumeric).since(V(2, 12, 0)),
+	{Name: "lock_wait", Type: OptionBoolean, Since: V(2, 12, 0)},
+	{Name: "lock_wait_timeout", Type: OptionNumeric, Since: V(2, 12, 0)},
+	{Name: "lock_wait_interval", Type: OptionNumeric, Since: V(2, 12, 0)},
 }
 
 // LockRule says whether a command, run as its own process, tries to take the deploy lock.

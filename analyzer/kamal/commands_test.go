@@ -360,6 +360,10 @@ func TestInheritsLock(t *testing.T) {
 	if FindCommand(Newest, "lock acquire").InheritsLock(Newest) {
 		t.Error("lock acquire inherits the lock")
 	}
+	// variableTable spells InheritsLock out to stay static data.
+	if va, _ := FindVariable("KAMAL_LOCK"); va.Since != InheritsLock {
+		t.Errorf("KAMAL_LOCK is set from %v, want InheritsLock (%v)", va.Since, InheritsLock)
+	}
 }
 
 func TestArity(t *testing.T) {

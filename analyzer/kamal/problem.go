@@ -127,8 +127,8 @@ func rubyInspect(s string) string {
 		case r == '#' && i+1 < len(s) && strings.IndexByte("{$@", s[i+1]) >= 0:
 			b.WriteString(`\#`)
 		case r < 0x20 || r == 0x7f:
-			if esc, ok := rubyEscapes[r]; ok {
-				b.WriteString(esc)
+			if r < 0x20 && rubyEscapes[r] != "" {
+				b.WriteString(rubyEscapes[r])
 			} else {
 				fmt.Fprintf(&b, `\u%04X`, r)
 			}
@@ -143,6 +143,8 @@ func rubyInspect(s string) string {
 	return b.String()
 }
 
-var rubyEscapes = map[rune]string{
+// rubyEscapes are Ruby's short escapes of control characters, by code point; an array
+// rather than a map, so that it is static data and costs nothing at start-up.
+var rubyEscapes = [0x20]string{
 	'\n': `\n`, '\t': `\t`, '\r': `\r`, '\f': `\f`, '\v': `\v`, '\b': `\b`, '\a': `\a`, 0x1b: `\e`,
 }

@@ -2,7 +2,6 @@ package kamal
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -12,17 +11,6 @@ import (
 // arguments.rb at v1.4.0, the version in Kamal v2.12.0's Gemfile.lock; v1.0.0-v1.3.0
 // locked thor 1.2.1 and v1.3.1-v1.9.3 1.3.0, which parse the same way). Unknown options are kept as arguments, because
 // Kamal never calls check_unknown_options!.
-
-var (
-	longRe     = regexp.MustCompile(`^(--\w+(?:-\w+)*)$`)
-	shortRe    = regexp.MustCompile(`^(-[a-zA-Z])$`)
-	eqRe       = regexp.MustCompile(`^(--\w+(?:-\w+)*|-[a-zA-Z])=(.*)$`)
-	shortSqRe  = regexp.MustCompile(`^-([a-zA-Z]{2,})$`)
-	shortNumRe = regexp.MustCompile(`^(-[a-zA-Z])([-+]?(?:\d*\.\d+|\d+))$`)
-	noOrSkipRe = regexp.MustCompile(`^--(?:no|skip)-([-\w]+)$`)
-	numericRe  = regexp.MustCompile(`^[-+]?(?:\d*\.\d+|\d+)$`)
-	dashValRe  = regexp.MustCompile(`^-{1,2}\S+`)
-)
 
 // Thor's accepted spellings of boolean values.
 var (
@@ -159,20 +147,20 @@ func parseOptions(toks []token, t *switchTable) parseResult {
 		switch {
 		case isSwitch:
 			sw := tok.Text
-			if m := shortSqRe.FindStringSubmatch(sw); m != nil {
+			if letters, ok := shortCluster(sw); ok {
 				// -abc is -a -b -c.
 				var split []token
-				for _, r := range m[1] {
+				for _, r := range letters {
 					split = append(split, tok.derive("-"+string(r), true))
 				}
 				p.pile = append(split, p.pile...)
 				continue
-			} else if m := eqRe.FindStringSubmatch(sw); m != nil {
-				p.unshift(tok.derive(m[2], false), true)
-				sw = m[1]
-			} else if m := shortNumRe.FindStringSubmatch(sw); m != nil {
-				p.unshift(tok.derive(m[2], false), false)
-				sw = m[1]
+			} else if name, val, ok := eqSwitch(sw); ok {
+				p.unshift(tok.derive(val, false), true)
+				sw = name
+			} else if name, num, ok := shortNum(sw); ok {
+				p.unshift(tok.derive(num, false), false)
+				sw = name
 			}
 			if !p.assign(&res, sw, tok) {
 				return res
@@ -257,8 +245,8 @@ func (p *thorParser) option(sw string) (Option, bool) {
 	if o, ok := p.switches[sw]; ok {
 		return o, true
 	}
-	if m := noOrSkipRe.FindStringSubmatch(sw); m != nil {
-		o, ok := p.switches["--"+m[1]]
+	if name, ok := noOrSkipName(sw); ok {
+		o, ok := p.switches["--"+name]
 		return o, ok
 	}
 	return Option{}, false
@@ -277,18 +265,17 @@ func (p *thorParser) currentIsSwitch() (formatted, known bool) {
 		return false, false
 	}
 	s := t.Text
-	for _, re := range []*regexp.Regexp{longRe, shortRe} {
-		if re.MatchString(s) {
-			return true, p.isSwitch(s)
-		}
+	if isLongSwitch(s) || isShortSwitch(s) {
+		return true, p.isSwitch(s)
 	}
-	for _, re := range []*regexp.Regexp{eqRe, shortNumRe} {
-		if m := re.FindStringSubmatch(s); m != nil {
-			return true, p.isSwitch(m[1])
-		}
+	if sw, _, ok := eqSwitch(s); ok {
+		return true, p.isSwitch(sw)
 	}
-	if m := shortSqRe.FindStringSubmatch(s); m != nil {
-		for _, r := range m[1] {
+	if sw, _, ok := shortNum(s); ok {
+		return true, p.isSwitch(sw)
+	}
+	if letters, ok := shortCluster(s); ok {
+		for _, r := range letters {
 			if p.isSwitch("-" + string(r)) {
 				return true, true
 			}
@@ -318,9 +305,7 @@ func (p *thorParser) currentIsSwitchFormatted() bool {
 		}
 		return false
 	}
-	s := t.Text
-	return longRe.MatchString(s) || shortRe.MatchString(s) || eqRe.MatchString(s) ||
-		shortNumRe.MatchString(s) || shortSqRe.MatchString(s)
+	return isSwitchFormatted(t.Text)
 }
 
 // currentIsValue reports whether the next word can be an option's value: it does not
@@ -337,14 +322,14 @@ func (p *thorParser) currentIsValue() bool {
 		return true
 	}
 	if !t.Known {
-		return !dashValRe.MatchString(t.Prefix)
+		return !isDashValue(t.Prefix)
 	}
-	return !dashValRe.MatchString(t.Text)
+	return !isDashValue(t.Text)
 }
 
 // parsePeek reads the value of option o given as switch sw (Thor's parse_peek).
 func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, ProblemKind, string) {
-	noOrSkip := noOrSkipRe.MatchString(sw)
+	_, noOrSkip := noOrSkipName(sw)
 	if p.parsingOptions() && (p.currentIsSwitchFormatted() || len(p.pile) == 0) {
 		switch {
 		case o.Type == OptionBoolean:
@@ -374,7 +359,7 @@ func (p *thorParser) parsePeek(sw string, o Option, swTok token) (assigned, Prob
 			return assigned{}, MissingValue, fmt.Sprintf("expected numeric value for '%s'", sw)
 		}
 		t := p.pile[0]
-		if t.Known && !numericRe.MatchString(t.Text) {
+		if t.Known && !isNumeric(t.Text) {
 			return assigned{}, BadNumeric, fmt.Sprintf("expected numeric value for '%s'; got %q", sw, t.Text)
 		}
 		return assigned{word: p.value()}, NoProblem, ""
@@ -400,8 +385,10 @@ func (p *thorParser) value() Word {
 // unless the next word is one of Thor's spellings of true or false, which it takes.
 func (p *thorParser) parseBoolean(sw string, swTok token) assigned {
 	val := true
-	if _, exact := p.switches[sw]; !exact && noOrSkipRe.MatchString(sw) {
-		val = false
+	if _, exact := p.switches[sw]; !exact {
+		if _, ok := noOrSkipName(sw); ok {
+			val = false
+		}
 	}
 	if p.currentIsValue() {
 		switch next := p.pile[0]; {

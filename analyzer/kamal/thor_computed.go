@@ -1,10 +1,9 @@
 package kamal
 
-import "regexp"
-
 // This file reads words computed at run time by what is known of them: their literal
-// prefix ([Word.Prefix]). Thor matches each word against the regular expressions of
-// thor.go; a prefix decides the match when every completion of it leads to the same one.
+// prefix ([Word.Prefix]). Thor matches each word against the regular expressions that
+// thor_match.go mirrors; a prefix decides the match when every completion of it leads to
+// the same one.
 
 // wordShape is what a computed word's prefix tells of how Thor reads the word.
 type wordShape int
@@ -23,31 +22,22 @@ const (
 	maybeSwitchWord
 )
 
-var (
-	// eqPrefixRe matches a prefix that makes the word match eqRe whatever follows.
-	eqPrefixRe = regexp.MustCompile(`^(--\w+(?:-\w+)*|-[a-zA-Z])=`)
-	// clusterPrefixRe matches a dash and letters: a start of shortRe, shortSqRe,
-	// shortNumRe and eqRe alike.
-	clusterPrefixRe = regexp.MustCompile(`^-[a-zA-Z]+$`)
-	// openLongPrefixRe matches the start of a long switch ("--", "--dest", "--skip-").
-	openLongPrefixRe = regexp.MustCompile(`^--(?:\w+-)*\w*$`)
-	// shortNumPrefixRe matches the start of "-n5" (shortNumRe).
-	shortNumPrefixRe = regexp.MustCompile(`^-[a-zA-Z][-+]?\d*\.?\d*$`)
-)
-
 // shape classifies a word that is not Known by its prefix; sw is the switch of an
 // eqWord ("--destination").
 func (t token) shape() (shape wordShape, sw string) {
-	p := t.Prefix
-	switch {
-	case t.Spread:
+	if t.Spread {
 		// Zero or many words of any form; read as an argument, as before prefixes.
 		return plainWord, ""
-	case eqPrefixRe.MatchString(p):
-		return eqWord, eqPrefixRe.FindStringSubmatch(p)[1]
-	case clusterPrefixRe.MatchString(p):
+	}
+	p := t.Prefix
+	// A prefix that makes the word an eqSwitch whatever follows.
+	if sw, ok := eqPrefix(p); ok {
+		return eqWord, sw
+	}
+	switch {
+	case isClusterPrefix(p):
 		return clusterWord, ""
-	case p == "-" || openLongPrefixRe.MatchString(p) || shortNumPrefixRe.MatchString(p):
+	case p == "-" || isOpenLongPrefix(p) || isShortNumPrefix(p):
 		return maybeSwitchWord, ""
 	}
 	return plainWord, ""

@@ -29,7 +29,8 @@ var variableTable = []Variable{
 	{Name: "KAMAL_DESTINATION", Note: "the -d value; unset (not empty) without a destination"},
 	{Name: "KAMAL_HOSTS", Note: "comma-joined targeted hosts; the current host group in pre/post-app-boot and pre/post-proxy-reboot (pre/post-traefik-reboot in v1)"},
 	{Name: "KAMAL_ROLES", Since: V(2, 6, 0), Note: "comma-joined -r/--roles names; unset without -r (kamal-site docs call it KAMAL_ROLE)"},
-	{Name: "KAMAL_LOCK", Since: InheritsLock, Note: `"true" or "false": whether the outer process holds the deploy lock; a nested kamal >= 2.6.0 skips locking when it is "true"`},
+	// Since is InheritsLock spelt out: copying a variable would be code run at start-up.
+	{Name: "KAMAL_LOCK", Since: V(2, 6, 0), Note: `"true" or "false": whether the outer process holds the deploy lock; a nested kamal >= 2.6.0 skips locking when it is "true"`},
 	{Name: "KAMAL_COMMAND", Note: "the first word of the top-level command line (an alias is expanded first): setup, deploy, app, proxy, ..."},
 	{Name: "KAMAL_SUBCOMMAND", Note: "real runs never set it: Kamal reads it from the first Thor invocation, which is always the top-level word, so it is nil and left unset; a test on it never fires"},
 	{Name: "KAMAL_RUNTIME", Hooks: []string{"post-deploy"}, Note: "seconds the deploy took, as a rounded integer"},

@@ -2,8 +2,8 @@ package project
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
+	"strings"
 )
 
 // placeholderStem starts every placeholder. Made of characters that YAML reads as part of a
@@ -138,25 +138,54 @@ func onlySpace(b []byte) bool {
 
 // resubstituter turns placeholders back into the ERB source they stand for.
 type resubstituter struct {
-	re   *regexp.Regexp
+	stem string // ASCII, as pickStem makes it
 	tags []string
 }
 
 func newResubstituter(stem string, tags []string) *resubstituter {
-	return &resubstituter{re: regexp.MustCompile(regexp.QuoteMeta(stem) + `([0-9]+)__`), tags: tags}
+	return &resubstituter{stem: stem, tags: tags}
 }
 
-// apply returns s with each placeholder replaced by its tag source, and whether there was one.
+// apply returns s with each placeholder, the stem, digits and "__", replaced by its tag
+// source, and whether there was one. A placeholder whose number has no tag is kept. It
+// replaces what the expression QuoteMeta(stem)+`([0-9]+)__` matches, leftmost first
+// (resub_test.go checks it against that expression), without compiling one per project.
 func (r *resubstituter) apply(s string) (string, bool) {
-	if r == nil || len(r.tags) == 0 || !r.re.MatchString(s) {
+	if r == nil || len(r.tags) == 0 {
 		return s, false
 	}
-	return r.re.ReplaceAllStringFunc(s, func(m string) string {
-		sub := r.re.FindStringSubmatch(m)
-		n, err := strconv.Atoi(sub[1])
-		if err != nil || n >= len(r.tags) {
-			return m
+	var b strings.Builder
+	found := false
+	done := 0 // s[:done] is in b
+	for i := 0; i <= len(s); {
+		j := strings.Index(s[i:], r.stem)
+		if j < 0 {
+			break
 		}
-		return r.tags[n]
-	}), true
+		start := i + j
+		digits := start + len(r.stem)
+		end := digits
+		for end < len(s) && '0' <= s[end] && s[end] <= '9' {
+			end++
+		}
+		if end == digits || !strings.HasPrefix(s[end:], "__") {
+			i = start + 1 // the stem may start again inside itself
+			continue
+		}
+		num := s[digits:end]
+		end += len("__")
+		found = true
+		b.WriteString(s[done:start])
+		if n, err := strconv.Atoi(num); err == nil && n < len(r.tags) {
+			b.WriteString(r.tags[n])
+		} else {
+			b.WriteString(s[start:end])
+		}
+		done, i = end, end
+	}
+	if !found {
+		return s, false
+	}
+	b.WriteString(s[done:])
+	return b.String(), true
 }

@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -106,8 +105,52 @@ var dockerValueOpts = set("-a", "--attach", "--add-host", "--cidfile", "--cpus",
 	"--platform", "--pull", "--restart", "--runtime", "--security-opt", "--shm-size", "--stop-signal", "--tmpfs",
 	"--ulimit", "-u", "--user", "--userns", "-v", "--volume", "--volumes-from", "-w", "--workdir")
 
-// kamalImage matches Kamal's published image, under any registry: ghcr.io/basecamp/kamal:v2.5.3.
-var kamalImage = regexp.MustCompile(`^(?:[^/]+/)*basecamp/kamal(?::([^@]+))?(?:@.*)?$`)
+// kamalImageTag reports whether image is Kamal's published image, under any registry
+// (ghcr.io/basecamp/kamal:v2.5.3), and returns its tag, "" without one. It matches what
+// ^(?:[^/]+/)*basecamp/kamal(?::([^@]+))?(?:@.*)?$ matches, the tag its group (checked
+// against that expression by match_test.go): the parts of the path before
+// basecamp/kamal are not empty, the tag holds no "@", and what follows an "@" holds no
+// newline. Since a tag may hold "/", basecamp/kamal may start more than one match; the
+// greedy repetition makes the last win. One pass from the end: no backtracking.
+func kamalImageTag(image string) (tag string, ok bool) {
+	const name = "basecamp/kamal"
+	// Where basecamp/kamal may start: after no empty part, so not past the first "//".
+	last := len(image)
+	if strings.HasPrefix(image, "/") {
+		last = 0
+	} else if i := strings.Index(image, "//"); i >= 0 {
+		last = i + 1
+	}
+	nl := strings.LastIndexByte(image, '\n')
+	at := -1 // the first "@" at or after k
+	for k := len(image); k >= 0; k-- {
+		if k < len(image) && image[k] == '@' {
+			at = k
+		}
+		if k > last || k > 0 && image[k-1] != '/' || !strings.HasPrefix(image[k:], name) {
+			continue
+		}
+		rest := k + len(name)
+		switch {
+		case rest == len(image):
+			return "", true
+		case image[rest] == '@':
+			if nl < rest {
+				return "", true
+			}
+		case image[rest] == ':':
+			// The tag runs to the first "@", or to the end.
+			end := len(image)
+			if at >= 0 {
+				end = at
+			}
+			if end > rest+1 && nl < end {
+				return image[rest+1 : end], true
+			}
+		}
+	}
+	return "", false
+}
 
 // dockerRun reads `docker run [options] IMAGE ARGS` (and `docker container run`) of Kamal's
 // image, or of any image with `--entrypoint kamal`: a nested kamal whose command line is
@@ -146,13 +189,13 @@ func dockerRun(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 		return nil, syntax.Pos{}, false
 	}
 	image := argv[i]
-	m := kamalImage.FindStringSubmatch(image.Text)
-	if m == nil && entrypoint != "kamal" {
+	tag, isKamal := kamalImageTag(image.Text)
+	if !isKamal && entrypoint != "kamal" {
 		return nil, syntax.Pos{}, false
 	}
-	if m != nil && m[1] != "" {
-		c.Image = m[1]
-	} else if m != nil {
+	if tag != "" {
+		c.Image = tag
+	} else if isKamal {
 		c.Image = "latest"
 	}
 	if !slices.Contains(keep, "*") {
