@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/hex"
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,9 @@ type gitlabLines struct {
 // diagnostic. The fingerprint, by which GitLab tells new issues from fixed ones between
 // branches, hashes the rule, the file, the message and the text of the line, not its
 // number, so that an issue keeps its fingerprint when lines are added above it; identical
-// issues in one file are told apart by their order.
+// issues in one file are told apart by their order. The hash is FNV-1a of 128 bits: a
+// fingerprint only has to be stable and unique, and the standard library's cryptographic
+// hashes would link a module whose initialization costs every run, `--version` included.
 func writeGitLab(b *bytes.Buffer, c *context) error {
 	issues := []gitlabIssue{}
 	seen := map[string]int{}
@@ -43,11 +46,13 @@ func writeGitLab(b *bytes.Buffer, c *context) error {
 		if n := seen[key]; n > 1 {
 			key += "\x00" + strconv.Itoa(n)
 		}
-		sum := sum256([]byte(key))
+		h := fnv.New128a()
+		h.Write([]byte(key))
+		sum := h.Sum(nil)
 		issues = append(issues, gitlabIssue{
 			Description: d.Message,
 			CheckName:   d.Rule,
-			Fingerprint: hex.EncodeToString(sum[:16]),
+			Fingerprint: hex.EncodeToString(sum),
 			Severity:    gitlabSeverity(d.Severity),
 			Location:    gitlabLocation{Path: d.File, Lines: gitlabLines{Begin: d.Span.Start.Line}},
 		})
