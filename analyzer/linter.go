@@ -69,6 +69,8 @@ type Linter struct {
 	git       *gitIndex // read on first use
 	hooksOnce sync.Once
 	hookFiles []string // read on first use
+	aliasOnce sync.Once
+	aliases   *aliasSet // deploy.yml's aliases, for every hook's nested calls; made on first use
 }
 
 // hookResult is what analysing one input gave.
@@ -170,10 +172,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	}
 	var facts *Facts
 	if lang, ok := script.LangOf(h.Interpreter); !h.Shell && ok {
-		facts = newScriptFacts(h, lang, l.Project, l.Kamal)
+		facts = newScriptFacts(h, lang, l.Project, l.Kamal, l.aliasSet())
 	}
 	if h.Shell {
-		facts = newFacts(h, l.Project, l.Kamal, l.scripts)
+		facts = newFacts(h, l.Project, l.Kamal, l.scripts, l.aliasSet())
 		if facts.TooDeep {
 			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
@@ -226,6 +228,12 @@ func (l *Linter) gitStatus(file string) GitStatus {
 		return GitUnknown
 	}
 	return l.git.status(abs)
+}
+
+// aliasSet returns the project's aliases as nested calls resolve them, made once.
+func (l *Linter) aliasSet() *aliasSet {
+	l.aliasOnce.Do(func() { l.aliases = newAliasSet(l.Project) })
+	return l.aliases
 }
 
 // listHooks returns the names of the files in the project's hooks folder, read once; nil
