@@ -72,8 +72,9 @@ type Invocation struct {
 	*shell.Command
 	project *project.Project
 	aliases *aliasSet // the project's, shared by the hook's invocations
-	calls   map[kamal.Version]*kamal.Call
-	epochs  bool // resolve once per epoch of releases (see [kamal.Epoch])
+	calls   callMemo
+	words   []kamal.Word // Words, once needed
+	epochs  bool         // resolve once per epoch of releases (see [kamal.Epoch])
 }
 
 // Held returns the worlds of s in which the outer command holds the deploy lock.
@@ -160,8 +161,7 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, aliases *ali
 			bySite[key] = s
 			f.Sites = append(f.Sites, s)
 		}
-		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, aliases: aliases,
-			calls: map[kamal.Version]*kamal.Call{}, epochs: f.ranged})
+		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, aliases: aliases, epochs: f.ranged})
 	}
 }
 
@@ -222,21 +222,27 @@ func (in *Invocation) Version(v kamal.Version) kamal.Version {
 // Call returns the command line as the nested kamal resolves it when the outer command
 // runs release v (after deploy.yml aliases); see [Invocation.Version].
 func (in *Invocation) Call(v kamal.Version) *kamal.Call {
-	if c, ok := in.calls[v]; ok {
+	if c, ok := in.calls.get(v); ok {
 		return c
 	}
 	asked := v
 	v = in.Version(v)
 	if in.epochs {
 		v = kamal.Epoch(v) // releases of one epoch read a line alike
-		if c, ok := in.calls[v]; ok {
-			in.calls[asked] = c
+		if c, ok := in.calls.get(v); ok {
+			in.calls.put(asked, c)
 			return c
 		}
 	}
-	c := parseCall(v, in.Words(), in.aliases)
+	if in.words == nil {
+		in.words = in.Words()
+	}
+	c := parseCall(v, in.words, in.aliases)
 	// Cached under the release asked and the one resolved at: both give this call.
-	in.calls[v], in.calls[asked] = c, c
+	in.calls.put(v, c)
+	if asked != v {
+		in.calls.put(asked, c)
+	}
 	return c
 }
 
