@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hooklint/hooklint/analyzer/project"
 	"github.com/hooklint/hooklint/analyzer/script"
@@ -107,19 +108,20 @@ func (l *Linter) Run(inputs []Input) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	next := make(chan int)
+	// The calling goroutine is one of the workers: its stack has already grown to what the
+	// walk needs, which a new goroutine's grows to again by copying, and one worker then
+	// starts none.
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1) - 1); i < len(inputs); i = int(next.Add(1) - 1) {
+			results[i] = l.analyse(inputs[i])
+		}
+	}
 	var wg sync.WaitGroup
-	for range min(workers, len(inputs)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = l.analyse(inputs[i])
-			}
-		})
+	for range min(workers, len(inputs)) - 1 {
+		wg.Go(work)
 	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
+	work()
 	wg.Wait()
 	for i, r := range results {
 		if r.src != nil {
