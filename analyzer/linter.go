@@ -90,10 +90,9 @@ func NewLinter(p *project.Project, rules []*Rule) *Linter {
 // Problem; the others are still analysed.
 func (l *Linter) Run(inputs []Input) *Result {
 	res := &Result{
-		Root:        l.Project.Root,
-		Kamal:       KamalVersion{Source: l.Project.Kamal.Source, Floor: l.Project.Kamal.Floor},
-		Sources:     map[string][]byte{},
-		Diagnostics: []Diagnostic{},
+		Root:    l.Project.Root,
+		Kamal:   KamalVersion{Source: l.Project.Kamal.Source, Floor: l.Project.Kamal.Floor},
+		Sources: make(map[string][]byte, len(inputs)),
 	}
 	if !l.Project.Kamal.Version.IsZero() {
 		res.Kamal.Version = l.Project.Kamal.Version.String()
@@ -123,6 +122,11 @@ func (l *Linter) Run(inputs []Input) *Result {
 	}
 	work()
 	wg.Wait()
+	n := 0
+	for _, r := range results {
+		n += len(r.diagnostics)
+	}
+	res.Diagnostics = make([]Diagnostic, 0, n) // never nil: no findings are []
 	for i, r := range results {
 		if r.src != nil {
 			res.Sources[inputs[i].File] = r.src
