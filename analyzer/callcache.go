@@ -102,3 +102,56 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// callMemo is an invocation's resolved calls by release. Most invocations are resolved at
+// one or two releases: a short list, searched in order, holds them; past maxMemoList (a
+// project on an unknown version) a map takes over.
+type callMemo struct {
+	list []memoEntry
+	m    map[kamal.Version]*kamal.Call
+}
+
+type memoEntry struct {
+	v kamal.Version
+	c *kamal.Call
+}
+
+const maxMemoList = 8
+
+func (cm *callMemo) get(v kamal.Version) (*kamal.Call, bool) {
+	if cm.m != nil {
+		c, ok := cm.m[v]
+		return c, ok
+	}
+	for _, e := range cm.list {
+		if e.v == v {
+			return e.c, true
+		}
+	}
+	return nil, false
+}
+
+// put records the call at v, in place of any recorded before.
+func (cm *callMemo) put(v kamal.Version, c *kamal.Call) {
+	if cm.m == nil {
+		for i := range cm.list {
+			if cm.list[i].v == v {
+				cm.list[i].c = c
+				return
+			}
+		}
+	}
+	switch {
+	case cm.m != nil:
+		cm.m[v] = c
+	case len(cm.list) < maxMemoList:
+		cm.list = append(cm.list, memoEntry{v, c})
+	default:
+		cm.m = make(map[kamal.Version]*kamal.Call, 2*maxMemoList)
+		for _, e := range cm.list {
+			cm.m[e.v] = e.c
+		}
+		cm.m[v] = c
+		cm.list = nil
+	}
+}

@@ -71,8 +71,9 @@ type Invocation struct {
 	*shell.Command
 	project *project.Project
 	aliases *aliasSet // the project's, shared by the hook's invocations
-	calls   map[kamal.Version]*kamal.Call
-	epochs  bool // resolve once per epoch of releases (see [kamal.Epoch])
+	calls   callMemo
+	words   []kamal.Word // Words, once needed
+	epochs  bool         // resolve once per epoch of releases (see [kamal.Epoch])
 }
 
 // Held returns the worlds of s in which the outer command holds the deploy lock.
@@ -106,7 +107,7 @@ const MaxInvocations = 1000
 
 // newFacts walks a parsed shell hook for the model's worlds, following the project's
 // script files it runs or sources.
-func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts {
+func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles, aliases *aliasSet) *Facts {
 	hw := m.hookWorlds(h.Name)
 	if p != nil && len(p.Destinations) > 0 {
 		ws := byDestination(hw.worlds, p.Destinations, p.Config != nil && p.Config.RequireDestination)
@@ -133,18 +134,17 @@ func newFacts(h *Hook, p *project.Project, m Model, scripts *scriptFiles) *Facts
 		h.Bashisms, h.bashismsLater = bash.sorted(), false
 	}
 	f.Commands, f.TooDeep, f.shell = res.Commands, res.TooDeep, res
-	f.addSites(res.Commands, p, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
+	f.addSites(res.Commands, p, aliases, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
 		return c.Site.Args[0].Pos(), c.Site.Args[len(c.Site.Args)-1].End(), c.Site
 	})
 	return f
 }
 
 // addSites groups the nested kamal calls among cmds by the site that runs them, as where
-// tells: the site's span and a key.
-func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*shell.Command) (syntax.Pos, syntax.Pos, any)) {
+// tells: the site's span and a key. aliases are p's (see [newAliasSet]).
+func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, aliases *aliasSet, where func(*shell.Command) (syntax.Pos, syntax.Pos, any)) {
 	bySite := map[any]*Site{}
 	invocations := 0
-	var aliases *aliasSet
 	for _, c := range cmds {
 		if len(c.Argv) == 0 || !IsKamalProgram(c.Argv[0]) {
 			continue
@@ -160,17 +160,13 @@ func (f *Facts) addSites(cmds []*shell.Command, p *project.Project, where func(*
 			bySite[key] = s
 			f.Sites = append(f.Sites, s)
 		}
-		if aliases == nil {
-			aliases = newAliasSet(p)
-		}
-		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, aliases: aliases,
-			calls: map[kamal.Version]*kamal.Call{}, epochs: f.ranged})
+		s.Invocations = append(s.Invocations, &Invocation{Command: c, project: p, aliases: aliases, epochs: f.ranged})
 	}
 }
 
 // newScriptFacts reads a Ruby or Python hook for the model's worlds: the commands it runs,
 // each site the call in the hook's language.
-func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model) *Facts {
+func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model, aliases *aliasSet) *Facts {
 	hw := m.hookWorlds(h.Name)
 	f := &Facts{Worlds: hw.worlds, ranged: len(m.Releases) > 1}
 	res := script.Walk(lang, h.Src, shell.Config{Worlds: hw.shell, MaybeSet: kamalSets, Arg0: h.File})
@@ -181,7 +177,7 @@ func newScriptFacts(h *Hook, lang script.Lang, p *project.Project, m Model) *Fac
 		spans[sc] = c.Call
 		f.Commands = append(f.Commands, sc)
 	}
-	f.addSites(f.Commands, p, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
+	f.addSites(f.Commands, p, aliases, func(c *shell.Command) (syntax.Pos, syntax.Pos, any) {
 		s := spans[c]
 		return s.Pos, s.End, s
 	})
@@ -225,21 +221,27 @@ func (in *Invocation) Version(v kamal.Version) kamal.Version {
 // Call returns the command line as the nested kamal resolves it when the outer command
 // runs release v (after deploy.yml aliases); see [Invocation.Version].
 func (in *Invocation) Call(v kamal.Version) *kamal.Call {
-	if c, ok := in.calls[v]; ok {
+	if c, ok := in.calls.get(v); ok {
 		return c
 	}
 	asked := v
 	v = in.Version(v)
 	if in.epochs {
 		v = kamal.Epoch(v) // releases of one epoch read a line alike
-		if c, ok := in.calls[v]; ok {
-			in.calls[asked] = c
+		if c, ok := in.calls.get(v); ok {
+			in.calls.put(asked, c)
 			return c
 		}
 	}
-	c := parseCall(v, in.Words(), in.aliases)
+	if in.words == nil {
+		in.words = in.Words()
+	}
+	c := parseCall(v, in.words, in.aliases)
 	// Cached under the release asked and the one resolved at: both give this call.
-	in.calls[v], in.calls[asked] = c, c
+	in.calls.put(v, c)
+	if asked != v {
+		in.calls.put(asked, c)
+	}
 	return c
 }
 

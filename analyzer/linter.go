@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hooklint/hooklint/analyzer/project"
 	"github.com/hooklint/hooklint/analyzer/script"
@@ -73,6 +74,8 @@ type Linter struct {
 	git       *gitIndex // read on first use
 	hooksOnce sync.Once
 	hookFiles []string // read on first use
+	aliasOnce sync.Once
+	aliases   *aliasSet // deploy.yml's aliases, for every hook's nested calls; made on first use
 }
 
 // hookResult is what analysing one input gave.
@@ -91,10 +94,9 @@ func NewLinter(p *project.Project, rules []*Rule) *Linter {
 // Problem; the others are still analysed.
 func (l *Linter) Run(inputs []Input) *Result {
 	res := &Result{
-		Root:        l.Project.Root,
-		Kamal:       KamalVersion{Source: l.Project.Kamal.Source, Floor: l.Project.Kamal.Floor},
-		Sources:     map[string][]byte{},
-		Diagnostics: []Diagnostic{},
+		Root:    l.Project.Root,
+		Kamal:   KamalVersion{Source: l.Project.Kamal.Source, Floor: l.Project.Kamal.Floor},
+		Sources: make(map[string][]byte, len(inputs)),
 	}
 	if !l.Project.Kamal.Version.IsZero() {
 		res.Kamal.Version = l.Project.Kamal.Version.String()
@@ -109,20 +111,26 @@ func (l *Linter) Run(inputs []Input) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	next := make(chan int)
+	// The calling goroutine is one of the workers: its stack has already grown to what the
+	// walk needs, which a new goroutine's grows to again by copying, and one worker then
+	// starts none.
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1) - 1); i < len(inputs); i = int(next.Add(1) - 1) {
+			results[i] = l.analyse(inputs[i])
+		}
+	}
 	var wg sync.WaitGroup
-	for range min(workers, len(inputs)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = l.analyse(inputs[i])
-			}
-		})
+	for range min(workers, len(inputs)) - 1 {
+		wg.Go(work)
 	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
+	work()
 	wg.Wait()
+	n := 0
+	for _, r := range results {
+		n += len(r.diagnostics)
+	}
+	res.Diagnostics = make([]Diagnostic, 0, n) // never nil: no findings are []
 	for i, r := range results {
 		if r.src != nil {
 			res.Sources[inputs[i].File] = r.src
@@ -174,10 +182,10 @@ func (l *Linter) lintHook(in Input, src []byte, res *hookResult) (err error) {
 	}
 	var facts *Facts
 	if lang, ok := script.LangOf(h.Interpreter); !h.Shell && ok {
-		facts = newScriptFacts(h, lang, l.Project, l.Kamal)
+		facts = newScriptFacts(h, lang, l.Project, l.Kamal, l.aliasSet())
 	}
 	if h.Shell {
-		facts = newFacts(h, l.Project, l.Kamal, l.scripts)
+		facts = newFacts(h, l.Project, l.Kamal, l.scripts, l.aliasSet())
 		if facts.TooDeep {
 			res.problems = append(res.problems, Problem{Kind: ProblemInput, File: h.File,
 				Message: "nested too deeply, or through too many function calls, for hooklint to follow; some commands are not analysed"})
@@ -236,6 +244,12 @@ func (l *Linter) gitStatus(file string) GitStatus {
 		return GitUnknown
 	}
 	return l.git.status(abs)
+}
+
+// aliasSet returns the project's aliases as nested calls resolve them, made once.
+func (l *Linter) aliasSet() *aliasSet {
+	l.aliasOnce.Do(func() { l.aliases = newAliasSet(l.Project) })
+	return l.aliases
 }
 
 // listHooks returns the names of the files in the project's hooks folder, read once; nil

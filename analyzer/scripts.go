@@ -130,9 +130,11 @@ func (s *scriptFiles) resolve(name string, variant *syntax.LangVariant) *shell.F
 	if err != nil {
 		return nil
 	}
-	h := ParseHook("", rel, src)
+	var h *Hook
 	if variant != nil {
 		h = parseAs(rel, src, *variant)
+	} else {
+		h = ParseHook("", rel, src)
 	}
 	if !h.Shell || len(h.SyntaxErrors) > 0 {
 		return nil // not a script hooklint reads, or one the shell would refuse

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"sort"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -13,13 +14,16 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte) *lineIndex {
-	li := &lineIndex{starts: []int{0}, size: len(src)}
-	for i, c := range src {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return li
+	return &lineIndex{starts: starts, size: len(src)}
 }
 
 // position returns the Position of a byte offset, clamped to the file.

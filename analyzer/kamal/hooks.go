@@ -77,7 +77,16 @@ func (h *Hook) RunsAt(v Version) []OuterRun {
 	if !h.ExistsAt(v) {
 		return nil
 	}
-	var runs []OuterRun
+	n := 0
+	for _, r := range h.Runs {
+		if v.In(r.Since, r.Until) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	runs := make([]OuterRun, 0, n)
 	for _, r := range h.Runs {
 		if v.In(r.Since, r.Until) {
 			runs = append(runs, OuterRun{Outer: r.Outer, KamalCommand: r.KamalCommand, Held: r.HeldAt(v)})

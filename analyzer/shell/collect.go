@@ -14,8 +14,10 @@ func (w *walker) collectFuncs(n syntax.Node, file *File) {
 // collect is collectFuncs, also recording the variable references of the script's own
 // code when vars is set, and handing every node to visit when it is not nil.
 func (w *walker) collect(n syntax.Node, file *File, vars bool, visit func(syntax.Node)) {
-	c := collector{w: w, file: file, vars: vars, visit: visit}
-	c.node(n)
+	// The walker's own collector: the fallback's closure would move a new one to the heap
+	// at every call. A pass never starts another.
+	w.collector = collector{w: w, file: file, vars: vars, visit: visit}
+	w.collector.node(n)
 }
 
 // collector is the walk's first pass over a tree. It meets the nodes in the order

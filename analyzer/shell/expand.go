@@ -360,10 +360,9 @@ func unescapeDouble(s string) string {
 }
 
 // unescapeANSI decodes the common escapes of $'...'.
-func unescapeANSI(s string) string {
-	r := strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\\`, `\`, `\'`, `'`, `\"`, `"`)
-	return r.Replace(s)
-}
+func unescapeANSI(s string) string { return ansiEscapes.Replace(s) }
+
+var ansiEscapes = strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\\`, `\`, `\'`, `'`, `\"`, `"`)
 
 // quoteGlob escapes glob metacharacters so that quoted text matches literally.
 func quoteGlob(s string) string {

@@ -121,8 +121,12 @@ type walker struct {
 	cmds     []*Command
 	frames   []*frame
 	refs     varRefs // the script's variable references, met by collectFuncs
-	steps    int
-	tooDeep  bool
+	// collector is the first pass's state (see collect).
+	collector collector
+	// substs are the substitutions found and not walked yet (see walkSubstitutions).
+	substs  [][]*syntax.Stmt
+	steps   int
+	tooDeep bool
 	// expandingArgv is set while a command line is expanded, where a value a shell may
 	// not have assigned still names the likely program.
 	expandingArgv bool
@@ -498,84 +502,6 @@ func (w *walker) caseClause(x *syntax.CaseClause, c ctx, f flow) flow {
 	}
 	// No pattern matched: the status is zero.
 	return join(out, f.in(remaining).statusAll(True))
-}
-
-// substitutions walks the command substitutions inside a node: they run in subshells, in
-// the same worlds as the node. statusKept says whether their exit status becomes the
-// command's (a bare assignment) rather than being lost. It returns the flow with the
-// status of the last substitution, or f unchanged when there is none.
-func (w *walker) substitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
-	switch n := n.(type) {
-	case *syntax.Word:
-		if plainWord(n) {
-			return f // most words: nothing to look into
-		}
-	case *syntax.Assign:
-		if n.Array == nil && n.Index == nil && (n.Value == nil || plainWord(n.Value)) {
-			return f
-		}
-	}
-	return w.walkSubstitutions(n, c, f, statusKept)
-}
-
-// walkSubstitutions is substitutions for a node that may hold some. It is apart so that
-// the words with none, the most, do not pay for the closure and what it captures.
-func (w *walker) walkSubstitutions(n syntax.Node, c ctx, f flow, statusKept bool) flow {
-	out := f
-	syntax.Walk(n, func(n syntax.Node) bool {
-		var list []*syntax.Stmt
-		switch n := n.(type) {
-		case *syntax.CmdSubst:
-			list = n.Stmts
-		case *syntax.ProcSubst:
-			list = n.Stmts
-		default:
-			return true
-		}
-		cc := c
-		cc.last = c.last && statusKept
-		if !statusKept {
-			cc = cc.handled(HandledBySubstitution)
-		}
-		out = w.subshell(cc, f, func(c ctx, f flow) flow { return w.stmts(list, c, f, false) })
-		return false
-	})
-	return out
-}
-
-// plainWord reports whether a word holds no command substitution and assigns no
-// variable (${X:=v}): literal text, quotes and plain parameter expansions, which the walk
-// need not look into.
-func plainWord(word *syntax.Word) bool {
-	for _, p := range word.Parts {
-		if !plainPart(p) {
-			return false
-		}
-	}
-	return true
-}
-
-func plainPart(p syntax.WordPart) bool {
-	switch p := p.(type) {
-	case *syntax.Lit, *syntax.SglQuoted:
-		return true
-	case *syntax.DblQuoted:
-		for _, q := range p.Parts {
-			if !plainPart(q) {
-				return false
-			}
-		}
-		return true
-	case *syntax.ParamExp:
-		if p.Exp == nil {
-			return p.Index == nil && p.Slice == nil && p.Repl == nil
-		}
-		if p.Exp.Op == syntax.AssignUnset || p.Exp.Op == syntax.AssignUnsetOrNull {
-			return false
-		}
-		return p.Index == nil && p.Slice == nil && p.Repl == nil && (p.Exp.Word == nil || plainWord(p.Exp.Word))
-	}
-	return false
 }
 
 // condition evaluates a test or a case pattern.
