@@ -113,12 +113,7 @@ func ReadHookFile(path string) ([]byte, error) {
 // readHook reads a hook of project p as ReadHookFile does, from disk or from the files the
 // project was loaded from.
 func readHook(p *project.Project, name string) ([]byte, error) {
-	return readHookOfMode(p, name, 0)
-}
-
-// readHookOfMode is readHook for a file whose mode was just read (0 when it was not).
-func readHookOfMode(p *project.Project, name string, mode fs.FileMode) ([]byte, error) {
-	src, err := p.ReadFileOfMode(name, mode, MaxHookSize)
+	src, err := p.ReadFile(name, MaxHookSize)
 	if err != nil {
 		return nil, project.PathErrorCause(err)
 	}

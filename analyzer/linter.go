@@ -36,6 +36,10 @@ type Input struct {
 	// Given is the path as the user wrote it, for notices about it; "" when found by
 	// discovery.
 	Given string
+	// Listed says that the hooks folder's listing gave the file as a regular file, not a
+	// symbolic link: it is opened without being described first, and Mode, zero until
+	// then, is read from the open file.
+	Listed bool
 }
 
 // FileMode returns the mode of the file name as an [Input] records it: the target's mode,
@@ -147,7 +151,13 @@ func (l *Linter) analyse(in Input) (r hookResult) {
 	src := in.Src
 	if src == nil {
 		var err error
-		if src, err = readHookOfMode(l.Project, in.Path, in.Mode); err != nil {
+		if in.Listed {
+			src, in.Mode, err = l.Project.ReadListedFile(in.Path, MaxHookSize)
+			err = project.PathErrorCause(err)
+		} else {
+			src, err = readHook(l.Project, in.Path)
+		}
+		if err != nil {
 			r.problems = append(r.problems, Problem{Kind: ProblemInput, File: in.File, Message: err.Error()})
 			return r
 		}
@@ -277,7 +287,8 @@ func runRule(r *Rule, pass *Pass) (err error) {
 }
 
 // DiscoverHooks lists the hooks of a project, on disk or in memory: every file in its hooks folder except
-// Kamal's `*.sample` files, hidden files and directories, each with its [Input.Mode].
+// Kamal's `*.sample` files, hidden files and directories, each with its [Input.Mode] (or,
+// for a regular file, [Input.Listed]: its mode is read when it is).
 // Symlinks are followed, as Kamal follows them. A missing hooks folder yields no inputs and
 // no problem.
 func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
@@ -296,6 +307,10 @@ func DiscoverHooks(p *project.Project) ([]Input, []Problem) {
 		}
 		rel := pathJoin(p.HooksPath, name)
 		full := p.Path(rel)
+		if e.Type().IsRegular() {
+			inputs = append(inputs, Input{Path: full, File: rel, Hook: name, Listed: true})
+			continue
+		}
 		// Directories are not hooks. Anything else is read, and reading says what is wrong
 		// with it (a FIFO, a symlink loop), in the same words as for any other file.
 		mode := p.FileMode(full)

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hooklint/hooklint/analyzer"
@@ -58,8 +59,19 @@ func TestDiscoverHooksMode(t *testing.T) {
 			t.Errorf("unexpected input %s", in.File)
 			continue
 		}
+		// A regular file is listed and its mode read with it, as the linter reads it; a
+		// link is described when found.
+		got := in.Mode
+		if regular := w.Type() == 0 && !strings.HasSuffix(in.File, "pre-connect"); in.Listed != regular || regular && got != 0 {
+			t.Errorf("%s: Listed = %v with Mode %v, want %v", in.File, in.Listed, got, regular)
+		}
+		if in.Listed {
+			if _, got, err = p.ReadListedFile(in.Path, 1<<20); err != nil {
+				t.Errorf("%s: %v", in.File, err)
+			}
+		}
 		// A symbolic link's own permission bits depend on the system; compare its type.
-		if got := in.Mode; got.Type() != w.Type() || (w.Type() == 0 && got.Perm() != w.Perm()) {
+		if got.Type() != w.Type() || (w.Type() == 0 && got.Perm() != w.Perm()) {
 			t.Errorf("%s: Mode = %v, want %v", in.File, got, w)
 		}
 	}

@@ -31,9 +31,10 @@ func TestFIFOIsNotOpened(t *testing.T) {
 	}
 }
 
-// TestFIFOOfUnknownModeIsNotOpened reads a FIFO whose mode the caller does not know (zero):
-// it must be described before it is opened, and refused.
-func TestFIFOOfUnknownModeIsNotOpened(t *testing.T) {
+// TestListedFileReplacedByFIFO reads, as a listed regular file, a FIFO that took the
+// file's place after the listing: the open must not wait for a writer, and the FIFO is
+// refused.
+func TestListedFileReplacedByFIFO(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, ".kamal", "hooks", "keep"), "")
 	name := filepath.Join(root, ".kamal", "hooks", "post-deploy")
@@ -43,15 +44,15 @@ func TestFIFOOfUnknownModeIsNotOpened(t *testing.T) {
 	p := loadWithin(t, root, 10*time.Second)
 	done := make(chan error, 1)
 	go func() {
-		_, err := p.ReadFileOfMode(name, 0, 1<<20)
+		_, _, err := p.ReadListedFile(name, 1<<20)
 		done <- err
 	}()
 	select {
 	case err := <-done:
-		if err == nil || err.Error() != "not a regular file (a named pipe); not read" {
+		if err == nil || err.Error() != "not a regular file; not read" {
 			t.Errorf("error = %v", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("reading a FIFO of unknown mode did not return")
+		t.Fatal("reading a FIFO listed as a regular file did not return")
 	}
 }

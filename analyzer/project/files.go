@@ -18,8 +18,9 @@ type files interface {
 	// readFile reads name with [ReadFile]'s checks; a missing file's error matches
 	// fs.ErrNotExist.
 	readFile(name string, limit int64) ([]byte, error)
-	// readRegular is readFile for a file the caller has just found to be a regular file.
-	readRegular(name string, limit int64) ([]byte, error)
+	// readListed is readFile for a file its folder listed as a regular file, returning
+	// the open file's mode.
+	readListed(name string, limit int64) ([]byte, fs.FileMode, error)
 	// readDir lists a folder, sorted by name.
 	readDir(name string) ([]fs.DirEntry, error)
 	// stat describes a file, following symbolic links.
@@ -34,7 +35,7 @@ type files interface {
 type diskFiles struct{}
 
 func (diskFiles) readFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
-func (diskFiles) readRegular(name string, limit int64) ([]byte, error) {
+func (diskFiles) readListed(name string, limit int64) ([]byte, fs.FileMode, error) {
 	return readRegular(name, limit)
 }
 func (diskFiles) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
@@ -64,8 +65,20 @@ func (f fsFiles) readFile(name string, limit int64) ([]byte, error) {
 	return data, CheckContent(data, limit)
 }
 
-func (f fsFiles) readRegular(name string, limit int64) ([]byte, error) {
-	return f.readFile(name, limit)
+func (f fsFiles) readListed(name string, limit int64) ([]byte, fs.FileMode, error) {
+	data, err := f.readFile(name, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	return data, f.mode(name), nil
+}
+
+// mode is the mode of a file in the fs.FS, zero when it cannot be described.
+func (f fsFiles) mode(name string) fs.FileMode {
+	if fi, err := f.stat(name); err == nil {
+		return fi.Mode()
+	}
+	return 0
 }
 func (f fsFiles) readDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, fsName(name)) }
 func (f fsFiles) stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.fsys, fsName(name)) }
@@ -108,15 +121,12 @@ func (p *Project) ReadFile(name string, limit int64) ([]byte, error) {
 	return p.files.readFile(name, limit)
 }
 
-// ReadFileOfMode is [Project.ReadFile] for a file whose mode the caller has just read
-// ([Project.FileMode]): a regular file is opened without being described again, which
-// saves a system call for each hook of a large run. Any other mode, and zero (unknown, as
-// FileMode says when it could not tell), is read as ReadFile reads it.
-func (p *Project) ReadFileOfMode(name string, mode fs.FileMode, limit int64) ([]byte, error) {
-	if mode != 0 && mode.IsRegular() {
-		return p.files.readRegular(name, limit)
-	}
-	return p.files.readFile(name, limit)
+// ReadListedFile is [Project.ReadFile] for a file its folder's listing gave as a regular
+// file (not a symbolic link): it is opened without being described first, which saves a
+// system call for each hook of a large run, and is still refused if the open file is not a
+// regular file. mode is the open file's, for the rules that check the run bit.
+func (p *Project) ReadListedFile(name string, limit int64) (data []byte, mode fs.FileMode, err error) {
+	return p.files.readListed(name, limit)
 }
 
 // ReadDir lists a folder of the project, sorted by name. name is as [Project.Path] gives it.

@@ -49,45 +49,55 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	if err := checkInfo(fi, limit); err != nil {
 		return nil, err
 	}
-	return readRegular(name, limit)
+	data, _, err := readRegular(name, limit)
+	return data, err
 }
 
-// readRegular is [ReadFile] for a file just described as a regular file, by the caller's
-// own stat or ReadFile's: it opens the file without looking again, and refuses it if it is
-// no longer one.
-func readRegular(name string, limit int64) ([]byte, error) {
+// readRegular is [ReadFile] for a file known to be a regular file, by ReadFile's stat or
+// by its folder's listing: it opens the file without describing it first, and refuses it
+// if the open file is not one. mode is the open file's.
+func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	switch {
 	case err == nil:
 	case missing(err):
-		return nil, err
+		return nil, 0, err
 	case errors.Is(err, syscall.ELOOP):
-		return nil, errors.New("cannot read: symbolic link loop")
+		return nil, 0, errors.New("cannot read: symbolic link loop")
 	default:
-		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
+		return nil, 0, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file; not read")
+		return nil, 0, errors.New("not a regular file; not read")
 	}
-	data, err := readAtMost(f, fi.Size(), limit)
+	if err := checkInfo(fi, limit); err != nil {
+		return nil, 0, err
+	}
+	data, err = readAtMost(f, fi.Size(), limit)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
+		return nil, 0, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
-	return data, CheckContent(data, limit)
+	return data, fi.Mode(), CheckContent(data, limit)
 }
 
-// readAtMost reads r to its end, or to one byte past limit. The buffer is sized from the
-// file's size, so a file that has not changed since it was described is read in one call;
-// one that grew is still read whole.
+// readAtMost reads the size bytes a file was described with, in one call when it has not
+// changed since, without a further call to see its end. A size of zero (unknown, as for
+// some special files) reads r to its end, or to one byte past limit.
 func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
 	buf := make([]byte, 0, min(max(size, 0), limit)+1)
 	for {
+		if size > 0 && int64(len(buf)) >= size {
+			return buf, nil
+		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 		room := buf[len(buf):cap(buf)]
+		if size > 0 && int64(len(room)) > size-int64(len(buf)) {
+			room = room[:size-int64(len(buf))]
+		}
 		if over := int64(len(buf)) + int64(len(room)) - (limit + 1); over > 0 {
 			room = room[:int64(len(room))-over]
 		}

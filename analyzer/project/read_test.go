@@ -12,7 +12,8 @@ import (
 )
 
 // TestReadAtMost reads contents whose described size is right, too small, too large or
-// unknown, at limits below, at and above their length.
+// unknown, at limits below, at and above their length: the size a file was described with
+// is what is read of it, unless it is unknown (zero).
 func TestReadAtMost(t *testing.T) {
 	content := strings.Repeat("0123456789", 100) // 1,000 bytes
 	for _, tc := range []struct {
@@ -20,13 +21,13 @@ func TestReadAtMost(t *testing.T) {
 		want        int // bytes returned
 	}{
 		{size: 1000, limit: 4096, want: 1000},
-		{size: 10, limit: 4096, want: 1000},   // the file grew since it was described
+		{size: 10, limit: 4096, want: 10},     // the file grew since it was described
 		{size: 5000, limit: 4096, want: 1000}, // it shrank
 		{size: 0, limit: 4096, want: 1000},
 		{size: -1, limit: 4096, want: 1000},
 		{size: 1000, limit: 1000, want: 1000},
-		{size: 1000, limit: 999, want: 1000}, // one byte past the limit says "too large"
-		{size: 1000, limit: 10, want: 11},
+		{size: 0, limit: 999, want: 1000}, // one byte past the limit says "too large"
+		{size: 0, limit: 10, want: 11},
 		{size: 0, limit: 0, want: 1},
 	} {
 		for _, r := range []io.Reader{strings.NewReader(content), iotest.OneByteReader(strings.NewReader(content)), iotest.HalfReader(strings.NewReader(content))} {
@@ -42,10 +43,10 @@ func TestReadAtMost(t *testing.T) {
 	}
 }
 
-// TestReadFileOfMode reads a hook described as a regular file; when the description is
-// stale (a directory or a missing file stands there now) it still refuses what ReadFile
-// refuses.
-func TestReadFileOfMode(t *testing.T) {
+// TestReadListedFile reads a hook its folder listed as a regular file, with the open
+// file's mode; when the listing is stale (a directory or nothing stands there now) it still
+// refuses what ReadFile refuses.
+func TestReadListedFile(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, ".kamal", "hooks", "post-deploy"), "#!/bin/sh\necho hi\n")
 	writeFile(t, filepath.Join(root, ".kamal", "hooks", "pre-deploy", "keep"), "")
@@ -54,16 +55,17 @@ func TestReadFileOfMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	hook := p.Path(".kamal/hooks/post-deploy")
-	if got, err := p.ReadFileOfMode(hook, p.FileMode(hook), 1<<20); err != nil || string(got) != "#!/bin/sh\necho hi\n" {
-		t.Errorf("post-deploy: %q, %v", got, err)
+	got, mode, err := p.ReadListedFile(hook, 1<<20)
+	if err != nil || string(got) != "#!/bin/sh\necho hi\n" || mode != p.FileMode(hook) {
+		t.Errorf("post-deploy: %q, mode %v, %v", got, mode, err)
 	}
-	if _, err := p.ReadFileOfMode(p.Path(".kamal/hooks/pre-deploy"), 0o755, 1<<20); err == nil {
-		t.Error("a directory described as a regular file was read")
+	if _, _, err := p.ReadListedFile(p.Path(".kamal/hooks/pre-deploy"), 1<<20); err == nil {
+		t.Error("a directory listed as a regular file was read")
 	}
-	if _, err := p.ReadFileOfMode(p.Path(".kamal/hooks/gone"), 0o755, 1<<20); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := p.ReadListedFile(p.Path(".kamal/hooks/gone"), 1<<20); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
 	}
-	if _, err := p.ReadFileOfMode(hook, 0o755, 4); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, _, err := p.ReadListedFile(hook, 4); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("over the limit: %v", err)
 	}
 }
