@@ -7,10 +7,7 @@
 package config
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -19,6 +16,7 @@ import (
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/kamal"
+	"github.com/hooklint/hooklint/analyzer/project"
 )
 
 // FileName is the file hooklint reads at a project root.
@@ -65,16 +63,16 @@ func (e *Error) Error() string {
 // Keys are the keys a .hooklint.yml may have, in the order the documentation lists them.
 var Keys = []string{"kamal-version", "rules", "ignore", "hooks-path", "failure-threshold"}
 
+// maxFileSize bounds what Load reads: a configuration is a few hundred bytes.
+const maxFileSize = 1 << 20
+
 // Load reads and parses the file at name (see [Parse]). A file that does not exist is an
-// error wrapping [fs.ErrNotExist].
+// error wrapping [fs.ErrNotExist]. Anything but a regular file (a FIFO, which would block
+// a read until a writer comes) is refused without being opened.
 func Load(name string, rules []*analyzer.Rule) (*Config, error) {
-	data, err := os.ReadFile(name)
+	data, err := project.ReadFile(name, maxFileSize)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: cannot read the configuration: %w", name, err)
+		return nil, fmt.Errorf("%s: cannot read the configuration: %w", name, project.PathErrorCause(err))
 	}
 	return Parse(name, data, rules)
 }

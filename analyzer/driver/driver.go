@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hooklint/hooklint/analyzer"
 	"github.com/hooklint/hooklint/analyzer/config"
@@ -197,51 +198,54 @@ func (o *Options) check() error {
 // runProjects checks every target, GOMAXPROCS projects at a time, and returns their reports
 // in the targets' order: the report does not depend on scheduling. With several projects
 // each one's hooks are analysed one after the other, as the projects already keep every
-// core busy; a single project analyses its hooks in parallel. The error is the first
-// target's, in order.
+// core busy; a single project analyses its hooks in parallel, on the calling goroutine
+// and others.
+//
+// The targets' configurations are read first, in order: the first that cannot be used
+// stops the run before any project is checked, as a usage error should.
 func runProjects(targets []*target, opts Options, settings *ruleSettings, shared *config.Config, ruleList []*analyzer.Rule, wd string) ([]*ProjectReport, error) {
-	reports := make([]*ProjectReport, len(targets))
-	errs := make([]error, len(targets))
-	indexes := analyzer.NewGitIndexes() // a monorepo's index is read once for all its projects
+	cfgs := make([]*config.Config, len(targets))
+	for i, t := range targets {
+		var err error
+		switch {
+		case shared != nil:
+			cfgs[i] = shared
+		case opts.FS != nil:
+			cfgs[i], err = memConfig(opts.FS, "", ruleList)
+		default:
+			cfgs[i], err = loadProjectConfig(wd, t.root, ruleList)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	hookWorkers := workers
+	run := projectRun{hookWorkers: workers, git: analyzer.NewGitIndexes()}
 	if len(targets) > 1 {
-		hookWorkers = 1
+		run.hookWorkers = 1
 	}
-	workers = min(workers, len(targets))
-	check := func(i int) {
-		t := targets[i]
-		cfg := shared
-		var err error
-		switch {
-		case cfg != nil:
-		case opts.FS != nil:
-			cfg, err = memConfig(opts.FS, "", ruleList)
-		default:
-			cfg, err = loadProjectConfig(wd, t.root, ruleList)
+	reports := make([]*ProjectReport, len(targets))
+	errs := make([]error, len(targets))
+	check := func(i int) { reports[i], errs[i] = runProject(targets[i], opts, settings, cfgs[i], run) }
+	if workers = min(workers, len(targets)); workers <= 1 {
+		for i := range targets {
+			check(i)
 		}
-		if err == nil {
-			reports[i], err = runProject(t, opts, settings, cfg, projectRun{hookWorkers: hookWorkers, git: indexes})
+	} else {
+		var next atomic.Int64 // the targets are handed out in order
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := int(next.Add(1) - 1); i < len(targets); i = int(next.Add(1) - 1) {
+					check(i)
+				}
+			})
 		}
-		errs[i] = err
+		wg.Wait()
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				check(i)
-			}
-		})
-	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
