@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/hooklint/hooklint/analyzer/project"
 )
 
 // GitStatus is what git's index records about a hook file. hooklint reads the index
@@ -90,7 +92,7 @@ func readGitIndexAt(d string) (ix *gitIndex, found bool) {
 	gitdir := dotgit
 	if !info.IsDir() {
 		// A worktree or submodule: ".git" is a file "gitdir: PATH".
-		data, err := os.ReadFile(dotgit)
+		data, err := project.ReadFile(dotgit, 1<<20)
 		if err != nil {
 			return &gitIndex{top: d, err: err}, true
 		}
@@ -104,7 +106,7 @@ func readGitIndexAt(d string) (ix *gitIndex, found bool) {
 		}
 	}
 	ix = &gitIndex{top: d}
-	data, err := os.ReadFile(filepath.Join(gitdir, "index"))
+	data, err := project.ReadBinaryFile(filepath.Join(gitdir, "index"), maxGitIndex)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		ix.modes = map[string]uint32{} // a repository with nothing staged
@@ -116,10 +118,14 @@ func readGitIndexAt(d string) (ix *gitIndex, found bool) {
 	return ix, true
 }
 
+// maxGitIndex bounds the index read: a work tree of a million files has an index of some
+// hundred megabytes.
+const maxGitIndex = 512 << 20
+
 // hashSize is the object name length of a repository: 32 bytes with
 // extensions.objectFormat = sha256, else 20 (SHA-1).
 func hashSize(gitdir string) int {
-	data, err := os.ReadFile(filepath.Join(gitdir, "config"))
+	data, err := project.ReadFile(filepath.Join(gitdir, "config"), 1<<20)
 	if err == nil && bytes.Contains(bytes.ToLower(data), []byte("objectformat = sha256")) {
 		return 32
 	}

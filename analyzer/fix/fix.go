@@ -250,6 +250,9 @@ func (f *File) Write() error {
 	if err != nil {
 		return err
 	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", f.File, ErrChanged) // a FIFO would block the read
+	}
 	cur, err := os.ReadFile(f.Path)
 	if err != nil {
 		return err

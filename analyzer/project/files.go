@@ -36,7 +36,11 @@ type diskFiles struct{}
 
 func (diskFiles) readFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
 func (diskFiles) readListed(name string, limit int64) ([]byte, fs.FileMode, error) {
-	return readRegular(name, limit)
+	data, mode, err := readRegular(name, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	return data, mode, CheckContent(data, limit)
 }
 func (diskFiles) readDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 func (diskFiles) stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }

@@ -36,6 +36,16 @@ func (p *Project) read(rel string) (data []byte, exists bool, prob *Problem) {
 // error does not repeat the path: the caller names the file. A missing file's error
 // matches fs.ErrNotExist.
 func ReadFile(name string, limit int64) ([]byte, error) {
+	data, err := ReadBinaryFile(name, limit)
+	if err != nil {
+		return nil, err
+	}
+	return data, CheckContent(data, limit)
+}
+
+// ReadBinaryFile is [ReadFile] for a file that may hold any bytes, such as git's index: it
+// refuses what is not a regular file, or is larger than limit, without opening it.
+func ReadBinaryFile(name string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		switch {
@@ -53,9 +63,10 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	return data, err
 }
 
-// readRegular is [ReadFile] for a file known to be a regular file, by ReadFile's stat or
-// by its folder's listing: it opens the file without describing it first, and refuses it
-// if the open file is not one. mode is the open file's.
+// readRegular reads a file known to be a regular file, by a stat or by its folder's
+// listing: it opens the file without describing it first, and refuses it if the open file
+// is not one, or is larger than limit. It does not look at the content. mode is the open
+// file's.
 func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	switch {
@@ -79,7 +90,7 @@ func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err e
 	if err != nil {
 		return nil, 0, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
-	return data, fi.Mode(), CheckContent(data, limit)
+	return data, fi.Mode(), nil
 }
 
 // readAtMost reads the size bytes a file was described with, in one call when it has not
