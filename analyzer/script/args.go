@@ -234,11 +234,14 @@ func (w *walker) literal(a arg) *strLit {
 	return out
 }
 
+// joinLit returns a's value followed by b's. The result ends where the later of the two
+// does: a heredoc's body comes after the line that opens it, so in `<<~EOS + rest` the
+// body ends after the rest.
 func joinLit(a, b *strLit) *strLit {
 	if a == nil {
 		return b
 	}
-	out := &strLit{val: append(append([]byte{}, a.val...), b.val...), offs: append(append([]int{}, a.offs...), b.offs...), pos: a.pos, end: b.end}
+	out := &strLit{val: append(append([]byte{}, a.val...), b.val...), offs: append(append([]int{}, a.offs...), b.offs...), pos: a.pos, end: max(a.end, b.end)}
 	out.holes = append(out.holes, a.holes...)
 	for _, h := range b.holes {
 		h.at += len(a.val)

@@ -58,6 +58,10 @@ var callFormTests = []struct {
 	{"%x braces", Ruby, "%x{bin/kamal app}", []string{"%x: bin/kamal@1:4 app@1:14"}},
 	{"command heredoc", Ruby, "<<~`SH`\n  kamal app boot\nSH\n", []string{"<<`: kamal@2:3 app@2:9 boot@2:13"}},
 	{"heredoc string", Ruby, "system <<~SH\n  kamal app boot\nSH\n", []string{"system: kamal@2:3 app@2:9 boot@2:13"}},
+	// The body comes after the line that opens it, and after the `+ rest` on that line:
+	// the rest, unknown, is a command of its own after the body's newline, and its span
+	// runs from the + to the body's end.
+	{"heredoc string and more", Ruby, "system <<~SH + extra\n  kamal app boot\nSH\n", []string{"system: kamal@2:3 app@2:9 boot@2:13", "system: ?+ extra\n  kamal app boot\n...@1:14"}},
 	{"Open3.capture2", Ruby, `out, st = Open3.capture2("bin/kamal", "app", "details")`, []string{"Open3.capture2: bin/kamal@1:26 app@1:39 details@1:46"}},
 	{"Open3.capture2e", Ruby, `Open3.capture2e("kamal app")`, []string{"Open3.capture2e: kamal@1:18 app@1:24"}},
 	{"Open3.capture3 stdin_data", Ruby, `Open3.capture3("kamal", "app", stdin_data: "x")`, []string{"Open3.capture3: kamal@1:16 app@1:25"}},
