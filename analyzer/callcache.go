@@ -58,17 +58,8 @@ func parseCall(v kamal.Version, words []kamal.Word, aliases *aliasSet) *kamal.Ca
 		m = aliases.m
 		n += len(aliases.key)
 	}
-	// The key is the release as Version.String writes it, the words, and the aliases.
-	key := make([]byte, 0, n)
-	key = strconv.AppendInt(key, int64(v.Major), 10)
-	key = append(key, '.')
-	key = strconv.AppendInt(key, int64(v.Minor), 10)
-	key = append(key, '.')
-	key = strconv.AppendInt(key, int64(v.Patch), 10)
-	if v.Pre != "" {
-		key = append(key, '.')
-		key = append(key, v.Pre...)
-	}
+	// The key is the release, the words, and the aliases.
+	key, _ := v.AppendText(make([]byte, 0, n))
 	for _, w := range words {
 		key = append(key, 0)
 		key = append(key, w.Text...)

@@ -19,7 +19,7 @@ func TestGitIndexFIFO(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := syscall.Mkfifo(filepath.Join(top, fifo), 0o644); err != nil {
-			t.Skipf("mkfifo: %v", err)
+			t.Fatalf("mkfifo: %v", err)
 		}
 		done := make(chan GitStatus, 1)
 		go func() { done <- findGitIndex(top).status(filepath.Join(top, "hook")) }()

@@ -3,7 +3,6 @@
 package driver
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -16,13 +15,13 @@ import (
 // checked: a .hooklint.yml that is a FIFO in a later project is never opened (opening one
 // for reading waits for a writer), and is refused when it is the first.
 func TestConfigErrorStopsTheRun(t *testing.T) {
-	root := t.TempDir()
-	for _, p := range []string{"a", "b", "c"} {
-		write(t, filepath.Join(root, p, ".kamal", "hooks", "pre-deploy"), "#!/bin/sh\nkamal app boot\n")
-	}
-	write(t, filepath.Join(root, "b", ".hooklint.yml"), "rules: [\n")
+	hook := "#!/bin/sh\nkamal app boot\n"
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"a/.kamal/hooks/pre-deploy": hook, "b/.kamal/hooks/pre-deploy": hook, "c/.kamal/hooks/pre-deploy": hook,
+		"b/.hooklint.yml": "rules: [\n",
+	})
 	if err := syscall.Mkfifo(filepath.Join(root, "c", ".hooklint.yml"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		t.Fatalf("mkfifo: %v", err)
 	}
 	for _, tc := range []struct {
 		paths []string
@@ -44,15 +43,5 @@ func TestConfigErrorStopsTheRun(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%v: the run did not return", tc.paths)
 		}
-	}
-}
-
-func write(t *testing.T, name, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(content), 0o755); err != nil {
-		t.Fatal(err)
 	}
 }

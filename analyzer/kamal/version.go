@@ -104,11 +104,22 @@ func (v Version) IsZero() bool { return v == Version{} }
 
 // String renders v as RubyGems does: "2.5.3", "2.0.0.rc1".
 func (v Version) String() string {
-	s := fmt.Sprintf("%d.%d.%d", v.Major, v.Minor, v.Patch)
+	b, _ := v.AppendText(nil)
+	return string(b)
+}
+
+// AppendText appends v as String writes it to b (encoding.TextAppender): keys built of
+// versions need no string of their own.
+func (v Version) AppendText(b []byte) ([]byte, error) {
+	b = strconv.AppendInt(b, int64(v.Major), 10)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, int64(v.Minor), 10)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, int64(v.Patch), 10)
 	if v.Pre != "" {
-		s += "." + v.Pre
+		b = append(append(b, '.'), v.Pre...)
 	}
-	return s
+	return b, nil
 }
 
 // In reports whether v lies in [since, until); a zero bound is open.

@@ -19,7 +19,7 @@ func TestFIFOIsNotOpened(t *testing.T) {
 				writeFile(t, filepath.Join(root, "config", "deploy.yml"), "service: app\n")
 			}
 			if err := syscall.Mkfifo(filepath.Join(root, filepath.FromSlash(name)), 0o644); err != nil {
-				t.Skipf("mkfifo: %v", err)
+				t.Fatalf("mkfifo: %v", err)
 			}
 			p := loadWithin(t, root, 10*time.Second)
 			p.ConfigFor("staging")
@@ -39,7 +39,7 @@ func TestListedFileReplacedByFIFO(t *testing.T) {
 	writeFile(t, filepath.Join(root, ".kamal", "hooks", "keep"), "")
 	name := filepath.Join(root, ".kamal", "hooks", "post-deploy")
 	if err := syscall.Mkfifo(name, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		t.Fatalf("mkfifo: %v", err)
 	}
 	p := loadWithin(t, root, 10*time.Second)
 	done := make(chan error, 1)

@@ -48,13 +48,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 func ReadBinaryFile(name string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
-		switch {
-		case missing(err):
-			return nil, err
-		case errors.Is(err, syscall.ELOOP):
-			return nil, errors.New("cannot read: symbolic link loop")
-		}
-		return nil, fmt.Errorf("cannot read: %v", PathErrorCause(err))
+		return nil, reachError(err)
 	}
 	if err := checkInfo(fi, limit); err != nil {
 		return nil, err
@@ -69,14 +63,8 @@ func ReadBinaryFile(name string, limit int64) ([]byte, error) {
 // file's.
 func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
-	switch {
-	case err == nil:
-	case missing(err):
-		return nil, 0, err
-	case errors.Is(err, syscall.ELOOP):
-		return nil, 0, errors.New("cannot read: symbolic link loop")
-	default:
-		return nil, 0, fmt.Errorf("cannot read: %v", PathErrorCause(err))
+	if err != nil {
+		return nil, 0, reachError(err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
@@ -91,6 +79,19 @@ func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err e
 		return nil, 0, fmt.Errorf("cannot read: %v", PathErrorCause(err))
 	}
 	return data, fi.Mode(), nil
+}
+
+// reachError words an error from describing or opening a file to read: a missing file's
+// error as it is (it matches fs.ErrNotExist), a symbolic link loop said so, anything else
+// without the path, which the caller names.
+func reachError(err error) error {
+	switch {
+	case missing(err):
+		return err
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("cannot read: symbolic link loop")
+	}
+	return fmt.Errorf("cannot read: %v", PathErrorCause(err))
 }
 
 // readAtMost reads the size bytes a file was described with, in one call when it has not

@@ -130,7 +130,7 @@ func (c *collector) node(n syntax.Node) {
 		if n.Param != nil && n.Exp != nil && (n.Exp.Op == syntax.AssignUnset || n.Exp.Op == syntax.AssignUnsetOrNull) {
 			w.assigned[n.Param.Value] = true
 		}
-		c.paramExp(n)
+		paramExpChildren(n, c.node)
 	case *syntax.ArithmExp:
 		c.node(n.X)
 	case *syntax.ArithmCmd:
@@ -228,31 +228,39 @@ func (c *collector) arithm(x syntax.ArithmExpr) {
 	}
 }
 
-func (c *collector) paramExp(n *syntax.ParamExp) {
+// paramExpChildren hands fn the children of a parameter expansion that are there, in the
+// order of [syntax.Walk]: both of the walk's own passes over a tree go through it.
+func paramExpChildren(n *syntax.ParamExp, fn func(syntax.Node)) {
 	if n.Flags != nil {
-		c.node(n.Flags)
+		fn(n.Flags)
 	}
 	if n.Param != nil {
-		c.node(n.Param)
+		fn(n.Param)
 	}
 	if n.NestedParam != nil {
-		c.node(n.NestedParam)
+		fn(n.NestedParam)
 	}
-	c.arithm(n.Index)
+	if n.Index != nil {
+		fn(n.Index)
+	}
 	if n.Slice != nil {
-		c.arithm(n.Slice.Offset)
-		c.arithm(n.Slice.Length)
+		if n.Slice.Offset != nil {
+			fn(n.Slice.Offset)
+		}
+		if n.Slice.Length != nil {
+			fn(n.Slice.Length)
+		}
 	}
 	if n.Repl != nil {
 		if n.Repl.Orig != nil {
-			c.node(n.Repl.Orig)
+			fn(n.Repl.Orig)
 		}
 		if n.Repl.With != nil {
-			c.node(n.Repl.With)
+			fn(n.Repl.With)
 		}
 	}
 	if n.Exp != nil && n.Exp.Word != nil {
-		c.node(n.Exp.Word)
+		fn(n.Exp.Word)
 	}
 }
 

@@ -63,32 +63,7 @@ func (w *walker) findSubsts(n syntax.Node) {
 			w.findSubsts(p)
 		}
 	case *syntax.ParamExp:
-		if n.NestedParam != nil {
-			w.findSubstsIn(n) // rare: its order is syntax.Walk's
-			return
-		}
-		if n.Index != nil {
-			w.findSubsts(n.Index)
-		}
-		if n.Slice != nil {
-			if n.Slice.Offset != nil {
-				w.findSubsts(n.Slice.Offset)
-			}
-			if n.Slice.Length != nil {
-				w.findSubsts(n.Slice.Length)
-			}
-		}
-		if n.Repl != nil {
-			if n.Repl.Orig != nil {
-				w.findSubsts(n.Repl.Orig)
-			}
-			if n.Repl.With != nil {
-				w.findSubsts(n.Repl.With)
-			}
-		}
-		if n.Exp != nil && n.Exp.Word != nil {
-			w.findSubsts(n.Exp.Word)
-		}
+		paramExpChildren(n, w.findSubsts)
 	case *syntax.Assign:
 		if n.Value != nil {
 			w.findSubsts(n.Value)
