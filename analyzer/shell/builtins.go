@@ -330,6 +330,8 @@ func (w *walker) external(in invocation) flow {
 	out := in.f.unknownStatus()
 	if st := w.shellScript(cmd, in); st != nil {
 		out = in.f.statusOf(*st)
+	} else if remote(cmd.changes) {
+		// A file it names is the other host's.
 	} else if file, args := w.runsFile(cmd); file != nil {
 		out = w.runFile(file, args, cmd, in)
 	} else {

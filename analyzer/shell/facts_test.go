@@ -97,6 +97,8 @@ func TestEnv(t *testing.T) {
 		{"su -", "su - deploy -c 'k'", "cleared/su -"},
 		{"plain su keeps it", "su deploy -c 'k'", "inherited"},
 		{"ssh", "ssh host k", "cleared/ssh"},
+		{"ssh string", "ssh host 'echo; k'", "cleared/ssh"},
+		{"export before ssh", "export KAMAL_LOCK=true\nssh -p 22 host 'k'", "cleared/ssh"},
 		{"docker run", "docker run --rm ghcr.io/basecamp/kamal:v2.6.0 deploy; k", "inherited"},
 	}
 	for _, tt := range tests {
@@ -156,6 +158,8 @@ func TestWrappersAndFields(t *testing.T) {
 		{`parallel -j2 kamal accessory reboot ::: db redis`, "parallel", "kamal accessory reboot ?(input)()"},
 		{`su deploy -c 'kamal app boot'`, "", "kamal app boot"},
 		{`ssh -p 2222 deploy@host kamal app boot`, "ssh", "kamal app boot"},
+		{`ssh -p 2222 deploy@host 'cd /srv && kamal app boot'`, "", "kamal app boot"},
+		{`ssh deploy@host "bin/kamal app exec 'bin/rails db:migrate'"`, "", "bin/kamal app exec bin/rails db:migrate"},
 		{`docker run --rm -it -v "$PWD:/workdir" ghcr.io/basecamp/kamal:v2.5.3 app boot`, "docker", "kamal app boot"},
 		{`docker container run --entrypoint kamal my/image deploy`, "docker", "kamal deploy"},
 		{`SUB=reboot; sh -c "kamal accessory $SUB db"`, "", "kamal accessory reboot db"},

@@ -66,6 +66,8 @@ func TestScriptFiles(t *testing.T) {
 		{"a cycle of sourced files is cut", ". ./script/loop-a.sh\n", "kamal app stop @setup,deploy via script/loop-a.sh:3"},
 		{"missing file is quiet", "./script/missing.sh\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"the hook itself is not followed", "\"$0\"\nkamal app details\n", "kamal app details @setup,deploy"},
+		{"a file run over ssh is the other host's", "ssh host ./script/chain.sh\nssh host 'cd /srv && ./script/chain.sh'\nkamal app details\n", "kamal app details @setup,deploy"},
+		{"a file sourced over ssh is the other host's", "ssh host '. ./script/loop-a.sh; kamal app details'\n", "kamal app details @setup,deploy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,7 +82,10 @@ func suCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 var sshValueOpts = set("-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B")
 
 // sshCommand reads `ssh [options] HOST COMMAND...`: the command runs on HOST, in a new
-// environment (ssh passes none of the hook's variables unless configured to).
+// environment (ssh passes none of the hook's variables unless configured to). ssh joins
+// its words with spaces for the remote user's shell to parse, so a single word is a
+// script string, walked as `sh -c` would walk it; several words are read as the command
+// line they spell.
 func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 	i := 1
 	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") {
@@ -95,7 +98,21 @@ func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 		return nil, syntax.Pos{}, false // no remote command: an interactive login
 	}
 	c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
-	return argv[i+1:], argv[0].End, true
+	if rest := argv[i+1:]; len(rest) > 1 {
+		return rest, argv[0].End, true
+	}
+	return shellCommand(argv[0], argv[i+1]), argv[0].End, true
+}
+
+// remote reports whether changes, a command's changes to its environment, run it on
+// another host: its files are that host's, not the project's.
+func remote(changes []envChange) bool {
+	for _, ch := range changes {
+		if ch.value.Cause == CauseSSH {
+			return true
+		}
+	}
+	return false
 }
 
 // dockerValueOpts are the options of `docker run` that take a separate value.
