@@ -24,8 +24,10 @@ type scriptFiles struct {
 	// they cannot be.
 	realRoot func() string
 
-	mu    sync.Mutex
-	files map[scriptKey]*scriptFile
+	mu sync.Mutex
+	// places caches where each name, as hooks write it, leads (see place).
+	places map[string]place
+	files  map[scriptKey]*scriptFile
 	// named caches what each name, as hooks write it, resolved to: most names are programs
 	// that are no file of the project (bin/kamal is Ruby, /usr/bin/x outside it).
 	named map[scriptKey]*shell.File
@@ -46,7 +48,7 @@ type scriptFile struct {
 }
 
 func newScriptFiles(p *project.Project) *scriptFiles {
-	return &scriptFiles{proj: p, root: p.Root, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{},
+	return &scriptFiles{proj: p, root: p.Root, places: map[string]place{}, files: map[scriptKey]*scriptFile{}, named: map[scriptKey]*shell.File{},
 		foreignNamed: map[string]*foreignScript{},
 		realRoot: sync.OnceValue(func() string {
 			rr, _ := filepath.EvalSymlinks(p.Root)
@@ -54,36 +56,64 @@ func newScriptFiles(p *project.Project) *scriptFiles {
 		})}
 }
 
-// rel resolves name, as a hook names it, to a slash path relative to the project root;
-// ok is false outside the project.
-func (s *scriptFiles) rel(name string) (string, bool) {
+// place is where a name, as a hook writes it, leads: a file of the project to read, at
+// rel (a slash path relative to the project root), or nowhere.
+type place struct {
+	rel      string
+	readable bool
+}
+
+// place resolves name once for all the project's hooks, as a shell script or as a Ruby
+// or Python one. A name leads nowhere when it is outside the project, when a link takes
+// it out, or when nothing is there: most names are programs that are no file of the
+// project (bin/kamal is Ruby, often not there at all).
+func (s *scriptFiles) place(name string) place {
+	return memo(&s.mu, s.places, name, s.locate)
+}
+
+// memo returns m[k], computing it with f, outside the lock, the first time. Two callers
+// may both compute it; they get equal values.
+func memo[K comparable, V any](mu *sync.Mutex, m map[K]V, k K, f func(K) V) V {
+	mu.Lock()
+	v, ok := m[k]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(k)
+	mu.Lock()
+	m[k] = v
+	mu.Unlock()
+	return v
+}
+
+func (s *scriptFiles) locate(name string) place {
 	full := name
 	if !filepath.IsAbs(full) {
 		full = filepath.Join(s.root, filepath.FromSlash(name))
 	}
 	rel, err := filepath.Rel(s.root, filepath.Clean(full))
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
+		return place{}
 	}
 	// A link may lead out of the project even from a path inside it. A project in memory
 	// has no links.
 	if s.proj.InMemory() {
-		return filepath.ToSlash(rel), true
+		return place{rel: filepath.ToSlash(rel), readable: true}
 	}
-	// Most names are programs that are no file of the project (bin/kamal is Ruby, often
-	// not there at all): a name that is not there cannot lead anywhere, and costs one
-	// lstat rather than one for each directory of its path.
+	// A name that is not there costs one lstat rather than one for each directory of its
+	// path, and is not read.
 	if _, err := os.Lstat(full); err != nil {
-		return filepath.ToSlash(rel), true
+		return place{}
 	}
 	if real, err := filepath.EvalSymlinks(full); err == nil {
 		if rr := s.realRoot(); rr != "" {
 			if r, err := filepath.Rel(rr, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				return "", false
+				return place{}
 			}
 		}
 	}
-	return filepath.ToSlash(rel), true
+	return place{rel: filepath.ToSlash(rel), readable: true}
 }
 
 // open is the walk's [shell.Config.Open]: the shell script name stands for, parsed in
@@ -94,25 +124,16 @@ func (s *scriptFiles) open(name string, variant *syntax.LangVariant) *shell.File
 	if variant != nil {
 		asWritten.variant = *variant
 	}
-	s.mu.Lock()
-	f, ok := s.named[asWritten]
-	s.mu.Unlock()
-	if ok {
-		return f
-	}
-	f = s.resolve(name, variant)
-	s.mu.Lock()
-	s.named[asWritten] = f
-	s.mu.Unlock()
-	return f
+	return memo(&s.mu, s.named, asWritten, func(scriptKey) *shell.File { return s.resolve(name, variant) })
 }
 
 // resolve reads and parses the file a name stands for, once per file and dialect.
 func (s *scriptFiles) resolve(name string, variant *syntax.LangVariant) *shell.File {
-	rel, ok := s.rel(name)
-	if !ok {
+	at := s.place(name)
+	if !at.readable {
 		return nil
 	}
+	rel := at.rel
 	key := scriptKey{rel: rel, own: variant == nil}
 	if variant != nil {
 		key.variant = *variant
@@ -192,24 +213,15 @@ type foreignScript struct {
 // project's hooks: nil when it is none (most names are programs that are no file of the
 // project, bin/kamal among them when it is not there).
 func (s *scriptFiles) foreignFile(name string) *foreignScript {
-	s.mu.Lock()
-	f, ok := s.foreignNamed[name]
-	s.mu.Unlock()
-	if ok {
-		return f
-	}
-	f = s.readForeign(name)
-	s.mu.Lock()
-	s.foreignNamed[name] = f
-	s.mu.Unlock()
-	return f
+	return memo(&s.mu, s.foreignNamed, name, s.readForeign)
 }
 
 func (s *scriptFiles) readForeign(name string) *foreignScript {
-	rel, ok := s.rel(name)
-	if !ok {
+	at := s.place(name)
+	if !at.readable {
 		return nil
 	}
+	rel := at.rel
 	src, err := readHook(s.proj, s.proj.Path(rel))
 	if err != nil {
 		return nil
