@@ -5,6 +5,7 @@
 package format
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -34,21 +35,30 @@ func Write(w io.Writer, format string, res *analyzer.Result, rules []*analyzer.R
 		res = &analyzer.Result{}
 	}
 	c := newContext(res, rules)
+	switch format {
+	case "text", "github", "gcc":
+		// These cannot fail half-way: they stream, through a buffer of fixed size.
+		out := bufio.NewWriterSize(w, 32<<10)
+		switch format {
+		case "text":
+			writeText(out, c, opts)
+		case "github":
+			writeGitHub(out, c, opts)
+		default:
+			writeGCC(out, c)
+		}
+		return out.Flush()
+	}
+	// The encoders may fail half-way: nothing is written unless all of it is.
 	var buf bytes.Buffer
 	var err error
 	switch format {
-	case "text":
-		writeText(&buf, c, opts)
 	case "json":
 		err = writeJSON(&buf, c)
 	case "sarif":
 		err = writeSARIF(&buf, c)
-	case "github":
-		writeGitHub(&buf, c, opts)
 	case "gitlab":
 		err = writeGitLab(&buf, c)
-	case "gcc":
-		writeGCC(&buf, c)
 	default:
 		return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Names, ", "))
 	}
@@ -57,6 +67,13 @@ func Write(w io.Writer, format string, res *analyzer.Result, rules []*analyzer.R
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// output is what the streaming formats write to.
+type output interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
 }
 
 // context holds what every format needs: the diagnostics with defaults filled in, the rules

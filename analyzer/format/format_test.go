@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -517,5 +518,36 @@ func TestGitLabFingerprint(t *testing.T) {
 	twice.Diagnostics[1].Span.Start.Line = 2
 	if fps := prints(twice); fps[0] == fps[1] {
 		t.Errorf("identical issues share a fingerprint")
+	}
+}
+
+// failingWriter accepts n bytes, then fails.
+type failingWriter struct{ n int }
+
+var errWrite = errors.New("disk full")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		n := w.n
+		w.n = 0
+		return n, errWrite
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteError checks that every format reports a failing writer, also one that fails
+// after the first of several writes of a long output.
+func TestWriteError(t *testing.T) {
+	long := sampleResult()
+	for len(long.Diagnostics) < 2000 {
+		long.Diagnostics = append(long.Diagnostics, long.Diagnostics...)
+	}
+	for _, format := range Names {
+		for _, accept := range []int{0, 40 << 10} {
+			if err := Write(&failingWriter{n: accept}, format, long, testRules, Options{}); !errors.Is(err, errWrite) {
+				t.Errorf("%s, failing after %d bytes: %v, want %v", format, accept, err, errWrite)
+			}
+		}
 	}
 }

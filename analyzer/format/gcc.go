@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 )
@@ -11,7 +10,7 @@ var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // writeGCC writes one `file:line:col: error|warning|note: message [ID]` line per
 // diagnostic.
-func writeGCC(b *bytes.Buffer, c *context) {
+func writeGCC(b output, c *context) {
 	for _, d := range c.diags {
 		b.WriteString(d.File + ":" + strconv.Itoa(d.Span.Start.Line) + ":" + strconv.Itoa(d.Span.Start.Column) + ": ")
 		b.WriteString(severityWord(d.Severity) + ": " + oneLine.Replace(d.Message))

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -23,7 +22,7 @@ const githubShown = 10
 // `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=ID name::message`. When more
 // than GitHub shows of a kind would be written, a notice first gives the totals and the
 // command that lists them all.
-func writeGitHub(b *bytes.Buffer, c *context, opts Options) {
+func writeGitHub(b output, c *context, opts Options) {
 	counts := map[string]int{}
 	for _, d := range c.diags {
 		counts[githubCommand(d.Severity)]++

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +22,7 @@ const (
 // writeText writes each diagnostic as `path:line:col: severity: message [ID]`, the source
 // line with a caret under the span, and the suggestions, with a blank line between
 // diagnostics.
-func writeText(b *bytes.Buffer, c *context, opts Options) {
+func writeText(b output, c *context, opts Options) {
 	paint := func(code, s string) string {
 		if !opts.Color {
 			return s

@@ -219,3 +219,42 @@ func TestRubyInspect(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionTables checks that the tables, shared by the releases that have the same
+// options, index exactly the options of each command at each release.
+func TestOptionTables(t *testing.T) {
+	cmds := append([]*Command{nil}, Commands()...)
+	shared := 0
+	for _, cmd := range cmds {
+		tables := map[*switchTable]bool{}
+		for _, v := range Releases {
+			if cmd != nil && !cmd.ExistsAt(v) {
+				continue
+			}
+			tbl := optionTable(cmd, v)
+			if tables[tbl] {
+				shared++
+			}
+			tables[tbl] = true
+			want := optionTableOptions(cmd, v)
+			var required []Option
+			for _, o := range want {
+				if got, ok := tbl.switches[o.Flag()]; !ok || got != o {
+					t.Errorf("%v at %s: %s indexed as %+v", cmd, v, o.Flag(), got)
+				}
+				if o.Short != "" && tbl.shorts["-"+o.Short] == "" {
+					t.Errorf("%v at %s: -%s not indexed", cmd, v, o.Short)
+				}
+				if o.Required {
+					required = append(required, o)
+				}
+			}
+			if len(tbl.switches) != len(want) || !slices.Equal(tbl.required, required) {
+				t.Errorf("%v at %s: %d switches, required %v; want %d, %v", cmd, v, len(tbl.switches), tbl.required, len(want), required)
+			}
+		}
+	}
+	if shared == 0 {
+		t.Error("no release shares a table with another")
+	}
+}

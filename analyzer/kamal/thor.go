@@ -78,19 +78,39 @@ type switchTable struct {
 	required []Option          // the options Thor requires, in declaration order
 }
 
-// switchTables caches the switchTable of a command (nil: the class options alone) at a
-// release: the same for every call, and never modified once built.
+// switchTables caches the switchTable of a command (nil: the class options alone) for
+// each set of its options a release has: the same for every call, and never modified once
+// built. Options change at few releases, so releases share tables.
 var switchTables sync.Map // tableKey -> *switchTable
 
 type tableKey struct {
 	cmd *Command
+	// set has a bit for each option that exists, the class options' first; past 64
+	// options (never so far) v stands for the set.
+	set uint64
 	v   Version
 }
 
 // optionTable returns the options a command accepts at release v (the class options, then
 // its own), indexed; cmd nil gives the class options alone.
 func optionTable(cmd *Command, v Version) *switchTable {
-	key := tableKey{cmd, v}
+	key := tableKey{cmd: cmd}
+	i := 0
+	mark := func(opts []Option) {
+		for _, o := range opts {
+			if i < 64 && o.ExistsAt(v) {
+				key.set |= 1 << i
+			}
+			i++
+		}
+	}
+	mark(ClassOptions)
+	if cmd != nil {
+		mark(cmd.Options)
+	}
+	if i > 64 {
+		key.v = v
+	}
 	if t, ok := switchTables.Load(key); ok {
 		return t.(*switchTable)
 	}
