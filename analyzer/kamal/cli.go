@@ -341,7 +341,7 @@ func (c *Call) finish(v Version, cmd *Command, args []token, p parseResult) {
 	c.setOptions(p.assigns)
 	var missing []string
 	for _, o := range optionTable(cmd, v).required {
-		if a, ok := p.assigns[o.Name]; !ok || a.unset {
+		if a, ok := p.assigns.get(o.Name); !ok || a.unset {
 			missing = append(missing, o.Flag())
 		}
 	}
@@ -397,8 +397,9 @@ func expandAlias(v Version, w0 token, expansion string, rest []token, aliases ma
 
 // setOptions merges parsed options into c; later calls win, as Thor's merge of the
 // parent's class options with the subcommand's does.
-func (c *Call) setOptions(assigns map[string]assigned) {
-	for name, a := range assigns {
+func (c *Call) setOptions(assigns assignments) {
+	for _, a := range assigns {
+		name := a.name
 		delete(c.Squeezed, name)
 		if a.unset {
 			delete(c.Options, name)

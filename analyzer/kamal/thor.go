@@ -50,9 +50,40 @@ type assigned struct {
 	unset      bool // --no-NAME on a non-boolean: Thor assigns nil
 }
 
+// assignments are the options a parse assigned, each once, in the order first assigned:
+// a later assignment of an option replaces the earlier, as in Thor's hash. A call sets a
+// few options, so a list is looked through faster than a map is built.
+type assignments []assignment
+
+type assignment struct {
+	name string
+	assigned
+}
+
+// set assigns the option name.
+func (as *assignments) set(name string, a assigned) {
+	for i := range *as {
+		if (*as)[i].name == name {
+			(*as)[i].assigned = a
+			return
+		}
+	}
+	*as = append(*as, assignment{name, a})
+}
+
+// get returns the assignment of the option name.
+func (as assignments) get(name string) (assigned, bool) {
+	for _, a := range as {
+		if a.name == name {
+			return a.assigned, true
+		}
+	}
+	return assigned{}, false
+}
+
 // parseResult is what one Thor::Options#parse run leaves.
 type parseResult struct {
-	assigns map[string]assigned
+	assigns assignments
 	extras  []token     // words that are not options or their values, in order
 	kind    ProblemKind // Thor's error, which aborts the command before it runs
 	problem string
@@ -78,12 +109,18 @@ type switchTable struct {
 	required []Option          // the options Thor requires, in declaration order
 }
 
-// switchTables caches the switchTable of a command (nil: the class options alone) for
-// each set of its options a release has: the same for every call, and never modified once
-// built. Options change at few releases, so releases share tables.
-var switchTables sync.Map // tableKey -> *switchTable
+// switchTables caches the switchTable of a command (nil: the class options alone) at a
+// release, and tablesBySet for each set of its options a release has: options change at
+// few releases, so releases share tables. A table is the same for every call, and never
+// modified once built.
+var switchTables, tablesBySet sync.Map // releaseTable -> *switchTable, optionSet -> *switchTable
 
-type tableKey struct {
+type releaseTable struct {
+	cmd *Command
+	v   Version
+}
+
+type optionSet struct {
 	cmd *Command
 	// set has a bit for each option that exists, the class options' first; past 64
 	// options (never so far) v stands for the set.
@@ -94,7 +131,10 @@ type tableKey struct {
 // optionTable returns the options a command accepts at release v (the class options, then
 // its own), indexed; cmd nil gives the class options alone.
 func optionTable(cmd *Command, v Version) *switchTable {
-	key := tableKey{cmd: cmd}
+	if t, ok := switchTables.Load(releaseTable{cmd, v}); ok {
+		return t.(*switchTable)
+	}
+	key := optionSet{cmd: cmd}
 	i := 0
 	mark := func(opts []Option) {
 		for _, o := range opts {
@@ -111,10 +151,16 @@ func optionTable(cmd *Command, v Version) *switchTable {
 	if i > 64 {
 		key.v = v
 	}
-	if t, ok := switchTables.Load(key); ok {
-		return t.(*switchTable)
+	t, ok := tablesBySet.Load(key)
+	if !ok {
+		t, _ = tablesBySet.LoadOrStore(key, newSwitchTable(optionTableOptions(cmd, v)))
 	}
-	opts := optionTableOptions(cmd, v)
+	switchTables.Store(releaseTable{cmd, v}, t)
+	return t.(*switchTable)
+}
+
+// newSwitchTable indexes opts.
+func newSwitchTable(opts []Option) *switchTable {
 	t := &switchTable{switches: make(map[string]Option, len(opts)), shorts: map[string]string{}}
 	for _, o := range opts {
 		sw := o.Flag()
@@ -128,7 +174,6 @@ func optionTable(cmd *Command, v Version) *switchTable {
 			}
 		}
 	}
-	switchTables.Store(key, t)
 	return t
 }
 
@@ -150,7 +195,7 @@ func optionTableOptions(cmd *Command, v Version) []Option {
 // parseOptions parses toks against opts as Thor::Options#parse does.
 func parseOptions(toks []token, t *switchTable) parseResult {
 	p := &thorParser{pile: slices.Clone(toks), switches: t.switches, shorts: t.shorts, parsing: true}
-	res := parseResult{assigns: map[string]assigned{}}
+	var res parseResult
 	for p.peek() != nil {
 		if !p.parsing {
 			res.extras = append(res.extras, p.shift())
@@ -207,7 +252,7 @@ func (p *thorParser) assign(res *parseResult, sw string, tok token) bool {
 	a.switchWord = tok.written
 	a.squeezed = tok.squeezed
 	a.fromAlias = tok.fromAlias
-	res.assigns[o.Name] = a
+	res.assigns.set(o.Name, a)
 	return true
 }
 

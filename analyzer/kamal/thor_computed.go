@@ -85,12 +85,12 @@ func (p *thorParser) squeezeComputed(res *parseResult, tok token) {
 			continue
 		}
 		named = true
-		res.assigns[o.Name] = assigned{
+		res.assigns.set(o.Name, assigned{
 			word:       Word{Text: tok.Text, Prefix: tok.Prefix, Index: tok.Index},
 			switchWord: tok.written,
 			squeezed:   true,
 			fromAlias:  tok.fromAlias,
-		}
+		})
 	}
 	if !named {
 		// No letter written names an option: an argument, or a cluster of letters
