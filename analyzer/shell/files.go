@@ -72,6 +72,7 @@ func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) 
 	}
 	f := flow{worlds: in.f.worlds, errexit: triOf(file.Errexit), pipefail: False, ok: in.f.worlds}
 	w.frames = append(w.frames, fr)
+	w.shells = append(w.shells, cmd)
 	prevFile, prevFuncs := w.file, w.funcs
 	w.file, w.funcs = file, map[string]funcDef{}
 	for _, s := range file.Stmts {
@@ -79,6 +80,7 @@ func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) 
 	}
 	end := w.stmts(file.Stmts, c, f, false)
 	w.file, w.funcs = prevFile, prevFuncs
+	w.shells = w.shells[:len(w.shells)-1]
 	w.frames = w.frames[:len(w.frames)-1]
 	return in.f.statusOf(join(end, fr.exited))
 }

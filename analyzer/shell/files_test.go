@@ -66,6 +66,12 @@ func TestScriptFiles(t *testing.T) {
 		{"a cycle of sourced files is cut", ". ./script/loop-a.sh\n", "kamal app stop @setup,deploy via script/loop-a.sh:3"},
 		{"missing file is quiet", "./script/missing.sh\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"the hook itself is not followed", "\"$0\"\nkamal app details\n", "kamal app details @setup,deploy"},
+		{"sh -c inherits the hook's variables", "sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @deploy"},
+		{"sudo drops them", "sudo sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @setup,deploy"},
+		{"sudo -E keeps them", "sudo -E sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @deploy"},
+		{"a prefix assignment sets one", "KAMAL_COMMAND=deploy sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @setup,deploy"},
+		{"env -i drops them for a file", "env -i script/guarded.sh\n", "kamal app start @setup,deploy via script/guarded.sh:3"},
+		{"ssh drops them", "ssh host '[ \"$KAMAL_COMMAND\" = setup ] && kamal app boot'\n", "kamal app boot @"},
 		{"a file run over ssh is the other host's", "ssh host ./script/chain.sh\nssh host 'cd /srv && ./script/chain.sh'\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"a file sourced over ssh is the other host's", "ssh host '. ./script/loop-a.sh; kamal app details'\n", "kamal app details @setup,deploy"},
 	}

@@ -48,9 +48,11 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	// worlds') it inherits.
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
 	var st flow
+	w.shells = append(w.shells, cmd)
 	w.inString(file, placed, word, in.x, func() {
 		st = w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
 	})
+	w.shells = w.shells[:len(w.shells)-1]
 	return &st
 }
 

@@ -350,6 +350,20 @@ func (w *walker) lookupAll(name string, e env) (string, bool, bool) {
 // condition; a variable the script never assigns is the user's input, and unknown. On a
 // command line both stay unknown, so that an argument is never dropped on an assumption.
 func (w *walker) environment(name string, world int) (string, bool, bool) {
+	if n := len(w.shells); n > 0 {
+		if _, fixed := w.worlds[max(world, 0)].Vars[name]; fixed {
+			// A new shell finds the world's variable as the command that started it left
+			// it: env -i, sudo and ssh drop it, a prefix assignment sets it.
+			switch v := w.shells[n-1].Env(name); v.State {
+			case EnvUnset, EnvCleared:
+				return "", false, true
+			case EnvSet:
+				return v.Value, true, v.Known
+			case EnvVaries:
+				return "", false, false
+			}
+		}
+	}
 	if !w.expandingArgv && w.assigned[name] && w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name) {
 		if _, fixed := w.worlds[max(world, 0)].Vars[name]; !fixed {
 			return "", false, true

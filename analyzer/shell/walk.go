@@ -134,6 +134,10 @@ type walker struct {
 	inCondition bool
 	// globs are the case patterns met so far, compiled (nil when they do not compile).
 	globs map[string]*regexp.Regexp
+	// shells are the commands that started the new shells being walked (sh -c STRING, a
+	// script file run as a program), innermost last: what each leaves of the environment
+	// is what that shell's script finds there.
+	shells []*Command
 }
 
 // flow is what changes along a path: the worlds still running, the variables, the shell
