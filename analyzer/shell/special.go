@@ -87,21 +87,32 @@ var sshValueOpts = set("-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L
 // script string, walked as `sh -c` would walk it; several words are read as the command
 // line they spell.
 func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
-	i := 1
+	host := skipSSHOptions(argv, 1)
+	// OpenSSH reads options after the host too, up to the command or "--".
+	cmd := skipSSHOptions(argv, host+1)
+	if cmd >= len(argv) {
+		return nil, syntax.Pos{}, false // no remote command: an interactive login
+	}
+	c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
+	if rest := argv[cmd:]; len(rest) > 1 {
+		return rest, argv[0].End, true
+	}
+	return shellCommand(argv[0], argv[cmd]), argv[0].End, true
+}
+
+// skipSSHOptions returns the index of the first word from i on that is not an option of
+// ssh or its value, past a "--" that ends them.
+func skipSSHOptions(argv []Field, i int) int {
 	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") {
+		if argv[i].Text == "--" {
+			return i + 1
+		}
 		if sshValueOpts[argv[i].Text] {
 			i++
 		}
 		i++
 	}
-	if i+1 >= len(argv) {
-		return nil, syntax.Pos{}, false // no remote command: an interactive login
-	}
-	c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
-	if rest := argv[i+1:]; len(rest) > 1 {
-		return rest, argv[0].End, true
-	}
-	return shellCommand(argv[0], argv[i+1]), argv[0].End, true
+	return i
 }
 
 // remote reports whether changes, a command's changes to its environment, run it on
