@@ -282,8 +282,10 @@ func (h *Hook) parseIn(v syntax.LangVariant) parsed {
 		return out
 	}
 	add(err)
+	last, _ := errorPosition(err) // the last error reported
 	buf := bytes.Clone(src)
-	for restart := 0; restart < maxRestarts; restart++ {
+	next := 0 // where the parse restarts
+	for range maxRestarts {
 		f, err := shell.Parse(bytes.NewReader(buf), h.File, syntax.KeepComments(true), syntax.Variant(v), syntax.RecoverErrors(8))
 		if f != nil {
 			out.stmts = append(out.stmts, f.Stmts...)
@@ -291,13 +293,21 @@ func (h *Hook) parseIn(v syntax.LangVariant) parsed {
 		if err == nil {
 			return out
 		}
-		add(err)
-		// Restart on the line after the error.
-		pos, _ := errorPosition(err)
-		next := h.lines.lineEnd(h.lines.position(pos).Line) + 1
-		if next >= len(src) {
+		at := max(last, next) // the parser failed in its recovery: after the last error, or the restart line
+		if !errors.Is(err, shell.ErrParserFailed) {
+			add(err)
+			last, _ = errorPosition(err)
+			at = last
+		}
+		// Restart on the line after; never twice on the same line.
+		at = h.lines.lineEnd(h.lines.position(at).Line) + 1
+		if at <= next {
+			at = h.lines.lineEnd(h.lines.position(next).Line) + 1
+		}
+		if at >= len(src) {
 			return out
 		}
+		next = at
 		for i := range next {
 			if buf[i] != '\n' {
 				buf[i] = ' '

@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -173,6 +174,41 @@ func TestBashFallback(t *testing.T) {
 			}
 			if tt.stmts != 0 && len(h.Stmts) != tt.stmts {
 				t.Errorf("%d statements, want %d", len(h.Stmts), tt.stmts)
+			}
+		})
+	}
+}
+
+// TestSyntaxErrorRecovery checks that a file with syntax errors reports each where the
+// shell would, and that the statements around them are still read, also where the parser
+// fails in its own error recovery (mvdan.cc/sh v3.14.1 panics on `N=$((X Y))`).
+func TestSyntaxErrorRecovery(t *testing.T) {
+	tests := []struct {
+		name, src string
+		errs      []string // line:column of each syntax error
+		commands  []string // the first word of each top-level statement read
+	}{
+		{"clean", "#!/bin/sh\necho a\necho b\n", nil, []string{"echo", "echo"}},
+		{"one error", "#!/bin/sh\necho a\nfi\necho b\n", []string{"3:1"}, []string{"echo", "echo"}},
+		{"two errors", "#!/bin/sh\necho a\nfi\necho b\ndone\necho c\n", []string{"3:1", "5:1"}, []string{"echo", "echo", "echo"}},
+		{"recovery fails", "#!/bin/sh\necho a\nN=$((COUNT A))\necho b\n", []string{"3:12"}, []string{"echo"}},
+		{"recovery fails twice", "#!/bin/sh\nN=$((X Y))\necho a\nM=$((X Y))\necho b\n", []string{"2:8"}, []string{"echo"}},
+		{"recovery fails at the end", "#!/bin/sh\necho a\nA=$((0 A", []string{"3:8"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := analyzer.ParseHook("post-deploy", ".kamal/hooks/post-deploy", []byte(tt.src))
+			var errs, cmds []string
+			for _, e := range h.SyntaxErrors {
+				errs = append(errs, fmt.Sprintf("%d:%d", e.Pos.Line, e.Pos.Column))
+			}
+			for _, s := range h.Stmts {
+				if c, ok := s.Cmd.(*syntax.CallExpr); ok && len(c.Args) > 0 {
+					cmds = append(cmds, c.Args[0].Lit())
+				}
+			}
+			if !slices.Equal(errs, tt.errs) || !slices.Equal(cmds, tt.commands) {
+				t.Errorf("errors %v, commands %v; want %v, %v", errs, cmds, tt.errs, tt.commands)
 			}
 		})
 	}

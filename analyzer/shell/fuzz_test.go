@@ -84,9 +84,9 @@ func FuzzWalk(f *testing.F) {
 // recovers.
 func parseFuzz(src []byte, variant syntax.LangVariant) *File {
 	file := &File{Name: "hook", Src: src, Variant: variant}
-	f, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(variant)).Parse(bytes.NewReader(src), "hook")
+	f, err := Parse(bytes.NewReader(src), "hook", syntax.KeepComments(true), syntax.Variant(variant))
 	if err != nil {
-		f, _ = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(variant), syntax.RecoverErrors(8)).Parse(bytes.NewReader(src), "hook")
+		f, _ = Parse(bytes.NewReader(src), "hook", syntax.KeepComments(true), syntax.Variant(variant), syntax.RecoverErrors(8))
 	}
 	if f != nil {
 		file.Stmts = f.Stmts
