@@ -61,6 +61,12 @@ func TestHostileInputs(t *testing.T) {
 			status: exitFindings, quiet: true,
 			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:2:6: error: invalid UTF-8 encoding.*\[HL001\]$`,
 				`(?m)^\.kamal/hooks/pre-deploy:3:1: error: .*\[HL101\]$`}},
+		{name: "a syntax error the parser's recovery fails on",
+			// mvdan.cc/sh v3.14.1 panics recovering from this arithmetic: still a syntax
+			// error where the shell reports it, and the next hook is analysed.
+			files:  map[string]string{".kamal/hooks/pre-deploy": "#!/bin/sh\nN=$((COUNT A))\necho \"$N\"\n"},
+			status: exitFindings, quiet: true,
+			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:2:12: error: not a valid arithmetic operator: .*\[HL001\]$`}},
 		{name: "50 MB hook",
 			setup:  func(t *testing.T, root string) { sparseFile(t, filepath.Join(root, ".kamal/hooks/pre-deploy"), 50<<20) },
 			status: exitFailure, stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy: larger than 1 MiB; not read\n$`}},
