@@ -21,7 +21,7 @@ import (
 func readRegular(name string, limit int64) (data []byte, mode fs.FileMode, err error) {
 	var fd int
 	err = ignoringEINTR(func() (err error) {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(name, syscall.O_RDONLY|openNonblock|syscall.O_CLOEXEC, 0)
 		return err
 	})
 	if err != nil {
