@@ -71,8 +71,9 @@ func runLockInheritanceBroken(pass *analyzer.Pass) {
 // brokenInheritance checks a nested call in every world that holds the lock at a release
 // that passes it on (>= 2.6.0).
 func brokenInheritance(pass *analyzer.Pass, inv *analyzer.Invocation) (inheritanceBreak, bool) {
-	b := inheritanceBreak{env: inv.Env("KAMAL_LOCK")}
+	var b inheritanceBreak
 	pass.Facts.Held(inv.Worlds).Each(func(i int) {
+		env := inv.EnvAt("KAMAL_LOCK", i)
 		for _, v := range pass.Facts.Worlds[i].Releases {
 			if v.Less(kamal.InheritsLock) {
 				continue // HL101's
@@ -86,8 +87,11 @@ func brokenInheritance(pass *analyzer.Pass, inv *analyzer.Invocation) (inheritan
 			switch {
 			case nv.Less(kamal.InheritsLock):
 				b.nested = nv
-			case b.env.State == shell.EnvInherited, b.env.State == shell.EnvSet && b.env.Known && b.env.Value == "true":
+			case env.State == shell.EnvInherited, env.State == shell.EnvSet && env.Known && env.Value == "true":
 				continue
+			}
+			if b.held.Empty() {
+				b.env = env // what the message says: the first world's
 			}
 			b.held |= 1 << i
 		}

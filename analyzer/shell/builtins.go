@@ -2,7 +2,6 @@ package shell
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -330,7 +329,7 @@ func (w *walker) external(in invocation) flow {
 	out := in.f.unknownStatus()
 	if st := w.shellScript(cmd, in); st != nil {
 		out = in.f.statusOf(*st)
-	} else if remote(cmd.changes) {
+	} else if cmd.remote() {
 		// A file it names is the other host's.
 	} else if file, args := w.runsFile(cmd); file != nil {
 		out = w.runFile(file, args, cmd, in)
@@ -358,8 +357,8 @@ func (w *walker) record(in invocation) *Command {
 		Worlds:   f.worlds,
 		Failure: Failure{Handler: c.handler, OrCommand: c.orCommand, Errexit: f.errexit, Last: c.last,
 			StderrDiscarded: c.stderr},
-		env:     f.env,
-		changes: slices.Clone(c.inherited),
+		env:   f.env,
+		shell: c.shell,
 	}
 	if c.parent != nil && c.last && c.handler == NotHandled {
 		// The last command of a script string: its status is the shell's.
@@ -372,13 +371,38 @@ func (w *walker) record(in invocation) *Command {
 		if a.Name == nil {
 			continue
 		}
-		v := w.assignValue(a, f, CausePrefix).envValue(f.worlds)
+		val := w.assignValue(a, f, CausePrefix)
+		v := val.envValue(f.worlds)
 		v.Cause, v.Pos = CausePrefix, a.Pos()
-		cmd.changes = append(cmd.changes, envChange{name: a.Name.Value, value: v})
+		ch := envChange{name: a.Name.Value, value: v}
+		if v.State == EnvVaries || v.State == EnvSet && !v.Known {
+			e := f.env.assign(ch.name, val)
+			ch.worlds = w.perWorld(func(world int) (string, bool, bool) { return w.lookup(ch.name, e, world) })
+		}
+		cmd.changes = append(cmd.changes, ch)
 	}
 	argv, runs := stripWrappers(in.argv, cmd)
 	if !runs {
 		return nil
+	}
+	for i, ch := range cmd.changes {
+		if ch.value.Cause != CauseEnvAssign || ch.value.Known {
+			continue
+		}
+		// env VAR="$X" COMMAND, sudo VAR="$X" COMMAND: the word, in each world.
+		for _, a := range in.argv {
+			if a.Pos != ch.value.Pos {
+				continue
+			}
+			if word := wordAt(in.x, a); word != nil {
+				cmd.changes[i].worlds = w.perWorld(func(world int) (string, bool, bool) {
+					text, ok := w.wordValue(word, f.env, world, false)
+					_, text, _ = strings.Cut(text, "=")
+					return text, true, ok
+				})
+			}
+			break
+		}
 	}
 	cmd.Argv = argv
 	w.cmds = append(w.cmds, cmd)

@@ -42,9 +42,12 @@ type Command struct {
 	// Failure says what happens when the command fails.
 	Failure Failure
 
-	env     env         // the script's variables where the command runs
+	env     env         // the variables of the shell it runs in, where it runs
 	changes []envChange // what the command line itself does to the environment, in order
-	envOf   func(name string) EnvValue
+	// shell is the command that started the shell it runs in (sh -c STRING, a script file
+	// run as a program); nil for the hook's own shell.
+	shell *Command
+	envOf func(name string) EnvValue
 }
 
 // Foreign returns the Command for a command that a hook in another language runs (a Ruby
@@ -189,9 +192,24 @@ type envChange struct {
 	name  string   // "" for a change to the whole environment
 	keep  []string // with name "": the variables a reset environment keeps
 	value EnvValue
+	// worlds, for an assignment whose value differs between worlds
+	// (KAMAL_COMMAND="$KAMAL_COMMAND" sh -c ...), holds its value in each world.
+	worlds []worldValue
 }
 
-// Env returns what the command sees of the environment variable name: the script's
+// worldValue is a variable's value in one world, as [walker.lookup] gives it.
+type worldValue struct {
+	text    string
+	set, ok bool
+}
+
+// names reports whether the change is to the variable name.
+func (ch envChange) names(name string) bool {
+	return ch.name == name || ch.name == "" && !slices.Contains(ch.keep, name)
+}
+
+// Env returns what the command sees of the environment variable name: what the shell it
+// runs in started with (what the command that started it saw), then that shell's
 // assignments on the paths that reach it, then what its own command line does (prefix
 // assignments, env -u, env -i, sudo), in order.
 func (c *Command) Env(name string) EnvValue {
@@ -199,13 +217,61 @@ func (c *Command) Env(name string) EnvValue {
 		return c.envOf(name)
 	}
 	out := EnvValue{State: EnvInherited}
+	if c.shell != nil {
+		out = c.shell.Env(name)
+	}
 	if v, ok := c.env.get(name); ok {
-		out = v.envValue(c.Worlds)
+		if ev := v.envValue(c.Worlds); ev.State != EnvInherited {
+			out = ev
+		}
 	}
 	for _, ch := range c.changes {
-		if ch.name == name || ch.name == "" && !slices.Contains(ch.keep, name) {
+		if ch.names(name) {
 			out = ch.value
 		}
 	}
 	return out
+}
+
+// EnvAt is [Command.Env] in one world: a value that differs between worlds
+// (KAMAL_LOCK="$KAMAL_LOCK" passes on "true" where the lock is held, "false" elsewhere)
+// is known in each.
+func (c *Command) EnvAt(name string, world int) EnvValue {
+	if c.envOf != nil {
+		return c.envOf(name)
+	}
+	out := EnvValue{State: EnvInherited}
+	if c.shell != nil {
+		out = c.shell.EnvAt(name, world)
+	}
+	if v, ok := c.env.get(name); ok {
+		if v, ok = v.in(world); ok {
+			if ev := v.envValue(c.Worlds); ev.State != EnvInherited {
+				out = ev
+			}
+		}
+	}
+	for _, ch := range c.changes {
+		if !ch.names(name) {
+			continue
+		}
+		out = ch.value
+		if ch.worlds != nil && world < len(ch.worlds) && ch.worlds[world].ok {
+			out.State, out.Value, out.Known = EnvSet, ch.worlds[world].text, true
+		}
+	}
+	return out
+}
+
+// remote reports whether the command runs on another host (ssh HOST COMMAND), or in a
+// shell that does: the files it names are that host's, not the project's.
+func (c *Command) remote() bool {
+	for x := c; x != nil; x = x.shell {
+		for _, ch := range x.changes {
+			if ch.value.Cause == CauseSSH {
+				return true
+			}
+		}
+	}
+	return false
 }

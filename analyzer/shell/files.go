@@ -88,7 +88,7 @@ func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) 
 // source walks `. FILE` or `source FILE` in the running shell: the file's variables,
 // functions, options and exit are the script's own.
 func (w *walker) source(in invocation) (flow, bool) {
-	if w.cfg.Open == nil || !in.argv[1].Known || remote(in.c.inherited) {
+	if w.cfg.Open == nil || !in.argv[1].Known || in.c.shell.remote() {
 		return flow{}, false
 	}
 	variant := w.file.Variant

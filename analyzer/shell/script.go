@@ -229,7 +229,7 @@ func newShell(c ctx, cmd *Command) ctx {
 	c.inScript, c.last = true, true
 	parent := cmd.Failure
 	c.parent = &parent
-	c.inherited = cmd.changes
+	c.shell = cmd
 	c.handler, c.orCommand = NotHandled, ""
 	return c
 }

@@ -115,17 +115,6 @@ func skipSSHOptions(argv []Field, i int) int {
 	return i
 }
 
-// remote reports whether changes, a command's changes to its environment, run it on
-// another host: its files are that host's, not the project's.
-func remote(changes []envChange) bool {
-	for _, ch := range changes {
-		if ch.value.Cause == CauseSSH {
-			return true
-		}
-	}
-	return false
-}
-
 // dockerValueOpts are the options of `docker run` that take a separate value.
 var dockerValueOpts = set("-a", "--attach", "--add-host", "--cidfile", "--cpus", "--device", "--dns", "-e", "--env",
 	"--env-file", "--entrypoint", "--gpus", "--group-add", "-h", "--hostname", "--ipc", "-l", "--label", "--label-file",

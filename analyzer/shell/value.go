@@ -332,16 +332,7 @@ func (w *walker) lookup(name string, e env, world int) (text string, set, ok boo
 // lookupAll resolves a variable that differs per world when no world is given: known only
 // when every world of the walk agrees.
 func (w *walker) lookupAll(name string, e env) (string, bool, bool) {
-	var text string
-	var set bool
-	for i := range w.worlds {
-		t, s, ok := w.lookup(name, e, i)
-		if !ok || i > 0 && (t != text || s != set) {
-			return "", false, false
-		}
-		text, set = t, s
-	}
-	return text, set, len(w.worlds) > 0
+	return w.agreed(func(world int) (string, bool, bool) { return w.lookup(name, e, world) })
 }
 
 // environment resolves a variable the script did not assign on this path: from the world,
@@ -351,18 +342,15 @@ func (w *walker) lookupAll(name string, e env) (string, bool, bool) {
 // command line both stay unknown, so that an argument is never dropped on an assumption.
 func (w *walker) environment(name string, world int) (string, bool, bool) {
 	if n := len(w.shells); n > 0 {
-		if _, fixed := w.worlds[max(world, 0)].Vars[name]; fixed {
-			// A new shell finds the world's variable as the command that started it left
-			// it: env -i, sudo and ssh drop it, a prefix assignment sets it.
-			switch v := w.shells[n-1].Env(name); v.State {
-			case EnvUnset, EnvCleared:
-				return "", false, true
-			case EnvSet:
-				return v.Value, true, v.Known
-			case EnvVaries:
-				return "", false, false
-			}
+		// A new shell finds the environment as the command that started it left it.
+		if world < 0 {
+			return w.agreed(func(world int) (string, bool, bool) { return w.environment(name, world) })
 		}
+		text, set, ok, decided, from := w.startedWith(w.shells[n-1], name, world)
+		if decided {
+			return text, set, ok
+		}
+		name = from
 	}
 	if !w.expandingArgv && w.assigned[name] && w.cfg.MaybeSet != nil && !w.cfg.MaybeSet(name) {
 		if _, fixed := w.worlds[max(world, 0)].Vars[name]; !fixed {
@@ -384,6 +372,93 @@ func (w *walker) environment(name string, world int) (string, bool, bool) {
 		return v.Value, v.Set, true
 	}
 	return "", false, false
+}
+
+// startedWith resolves the variable name, which the new shell being walked did not
+// assign, in a world, as sc, the command that started that shell, left it: sc's own
+// command line (env -i, sudo and ssh drop it, a prefix assignment sets it), else the
+// variables of the shell sc ran in where it ran (for a variable the worlds fix: an
+// environment variable, exported wherever it is assigned), else the same of the command
+// that started that shell, outwards. decided is false when none of them changes it; from
+// is then the variable whose value in the hook's environment stands (K=$KAMAL_COMMAND
+// copies KAMAL_COMMAND).
+func (w *walker) startedWith(sc *Command, name string, world int) (text string, set, ok, decided bool, from string) {
+	_, fixed := w.worlds[world].Vars[name]
+	for x := sc; x != nil; x = x.shell {
+		var last *envChange
+		for i := range x.changes {
+			if x.changes[i].names(name) {
+				last = &x.changes[i]
+			}
+		}
+		if last != nil {
+			if last.worlds != nil {
+				v := last.worlds[world]
+				return v.text, v.set, v.ok, true, name
+			}
+			switch v := last.value; v.State {
+			case EnvUnset, EnvCleared:
+				return "", false, true, true, name
+			case EnvSet:
+				return v.Value, true, v.Known, true, name
+			}
+			return "", false, false, true, name
+		}
+		if !fixed {
+			continue
+		}
+		v, found := x.env.get(name)
+		if !found {
+			continue
+		}
+		if v, found = v.in(world); !found {
+			return "", false, false, true, name
+		}
+		switch {
+		case v.unsetByDefault:
+			// Not assigned on this path: what that shell started with.
+		case v.unset:
+			return "", false, true, true, name
+		case v.maybe && !w.expandingArgv:
+			return "", false, false, true, name
+		case v.array != nil:
+			if len(v.array) == 0 {
+				return "", true, true, true, name
+			}
+			return v.array[0].Text, true, v.array[0].Known, true, name
+		case v.known:
+			return v.text, true, true, true, name
+		case v.ref != "":
+			name = v.ref // a copy of that variable as the shell started with it
+			_, fixed = w.worlds[world].Vars[name]
+		default:
+			return "", false, false, true, name
+		}
+	}
+	return "", false, false, false, name
+}
+
+// perWorld returns the value of each world, as value gives it.
+func (w *walker) perWorld(value func(world int) (string, bool, bool)) []worldValue {
+	out := make([]worldValue, len(w.worlds))
+	for i := range out {
+		out[i].text, out[i].set, out[i].ok = value(i)
+	}
+	return out
+}
+
+// agreed returns the value every world gives, unknown when they differ.
+func (w *walker) agreed(value func(world int) (string, bool, bool)) (string, bool, bool) {
+	var text string
+	var set bool
+	for i := range w.worlds {
+		t, s, ok := value(i)
+		if !ok || i > 0 && (t != text || s != set) {
+			return "", false, false
+		}
+		text, set = t, s
+	}
+	return text, set, len(w.worlds) > 0
 }
 
 func positional(name string) (int, bool) {

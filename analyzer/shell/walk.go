@@ -243,10 +243,11 @@ type ctx struct {
 	// parent is, inside a script string, the failure of the command that runs it: the
 	// script's exit status is that command's.
 	parent *Failure
-	// inherited are the changes to the environment that the commands running a script
-	// string made (env -i sh -c '...'): every command of the script sees them.
-	inherited []envChange
-	depth     int
+	// shell is, inside a new shell (a script string, a script file run as a program), the
+	// command that started it: what it left of the environment, every command of the
+	// shell starts from.
+	shell *Command
+	depth int
 }
 
 // handled returns c with the failure handled by h, unless an outer construct already
