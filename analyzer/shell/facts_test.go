@@ -100,11 +100,44 @@ func TestEnv(t *testing.T) {
 		{"ssh string", "ssh host 'echo; k'", "cleared/ssh"},
 		{"export before ssh", "export KAMAL_LOCK=true\nssh -p 22 host 'k'", "cleared/ssh"},
 		{"docker run", "docker run --rm ghcr.io/basecamp/kamal:v2.6.0 deploy; k", "inherited"},
+		{"export inside an ssh string", "ssh host 'export KAMAL_LOCK=true; k'", "set/assignment/true"},
+		{"export inside a sudo string", "sudo sh -c 'KAMAL_LOCK=false; export KAMAL_LOCK; k'", "set/assignment/false"},
+		{"sudo around a string", "sudo sh -c 'echo; k'", "cleared/sudo"},
+		{"a prefix outside a string", "KAMAL_LOCK=false sh -c 'echo; k'", "set/prefix/false"},
+		{"a prefix inside wins", "env -i sh -c 'KAMAL_LOCK=true k'", "set/prefix/true"},
+		{"passed on", "KAMAL_LOCK=\"$KAMAL_LOCK\" k", "set/prefix"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := commandNamed(t, walk(t, syntax.LangPOSIX, tt.src), "k").Env("KAMAL_LOCK")
 			if got := describeEnv(v); got != tt.want {
+				t.Errorf("KAMAL_LOCK at k: %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEnvAt checks KAMAL_LOCK at k in each world (setup, where it is "true", then deploy,
+// where it is "false"): a value passed on is known in each.
+func TestEnvAt(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // describeEnv in setup, then in deploy
+	}{
+		{"inherited", "k", "inherited inherited"},
+		{"passed on by a prefix", "KAMAL_LOCK=\"$KAMAL_LOCK\" k", "set/prefix/true set/prefix/false"},
+		{"passed on through sudo", "sudo KAMAL_LOCK=\"$KAMAL_LOCK\" k", "set/env/true set/env/false"},
+		{"passed on through env -i", "env -i KAMAL_LOCK=\"$KAMAL_LOCK\" k", "set/env/true set/env/false"},
+		{"passed on into a string", "sudo KAMAL_LOCK=\"$KAMAL_LOCK\" sh -c 'echo; k'", "set/env/true set/env/false"},
+		{"a copy", "L=$KAMAL_LOCK\nKAMAL_LOCK=$L k", "set/prefix/true set/prefix/false"},
+		{"set", "KAMAL_LOCK=false k", "set/prefix/false set/prefix/false"},
+		{"dropped", "sudo k", "cleared/sudo cleared/sudo"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := commandNamed(t, walk(t, syntax.LangPOSIX, tt.src), "k")
+			got := describeEnv(c.EnvAt("KAMAL_LOCK", 0)) + " " + describeEnv(c.EnvAt("KAMAL_LOCK", 1))
+			if got != tt.want {
 				t.Errorf("KAMAL_LOCK at k: %s, want %s", got, tt.want)
 			}
 		})
