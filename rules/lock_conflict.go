@@ -213,6 +213,8 @@ func handlerText(f shell.Failure) string {
 		return "a command substitution"
 	case shell.HandledByBackground:
 		return "`&`"
+	case shell.HandledByFork:
+		return "`setsid -f`"
 	}
 	return ""
 }

@@ -263,7 +263,8 @@ func evalBuiltin(w *walker, in invocation) flow {
 	c := in.c
 	c.inScript = true
 	var out flow
-	w.inString(file, placed, in.x.Args[1], in.x, func() { out = w.stmts(file.Stmts, c, in.f, false) })
+	str := Field{Pos: in.x.Args[1].Pos(), End: in.x.Args[1].End()}
+	w.inString(file, placed, str, in.x, func() { out = w.stmts(file.Stmts, c, in.f, false) })
 	return out
 }
 

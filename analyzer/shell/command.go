@@ -113,6 +113,8 @@ const (
 	HandledBySubstitution
 	// HandledByBackground: `X &` or a coprocess: nobody waits for its status.
 	HandledByBackground
+	// HandledByFork: `setsid -f X` forks X and returns at once: nobody waits for it.
+	HandledByFork
 )
 
 // Failure describes how a command's failure reaches the script's exit status.

@@ -72,6 +72,9 @@ func TestScriptFiles(t *testing.T) {
 		{"a prefix assignment sets one", "KAMAL_COMMAND=deploy sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"env -i drops them for a file", "env -i script/guarded.sh\n", "kamal app start @setup,deploy via script/guarded.sh:3"},
 		{"ssh drops them", "ssh host '[ \"$KAMAL_COMMAND\" = setup ] && kamal app boot'\n", "kamal app boot @"},
+		{"a function of the hook is not the new shell's", "f() { kamal app boot; }\nsh -c f\nssh host f\nkamal app details\n", "kamal app details @setup,deploy"},
+		{"a string forwarded through \"$@\"", "remote() { ssh host \"$@\"; }\nremote 'cd /srv && kamal app boot'\n", "kamal app boot @setup,deploy"},
+		{"a string forwarded to sh -c", "run() { sh -c \"$@\"; }\nrun 'kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"a file run over ssh is the other host's", "ssh host ./script/chain.sh\nssh host 'cd /srv && ./script/chain.sh'\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"a file sourced over ssh is the other host's", "ssh host '. ./script/loop-a.sh; kamal app details'\n", "kamal app details @setup,deploy"},
 	}

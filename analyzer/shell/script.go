@@ -35,21 +35,27 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	if script < 0 || script >= len(argv) {
 		return nil
 	}
-	word := wordAt(in.x, argv[script])
-	if word == nil {
-		return nil
+	// A new shell: its own variables, functions and options; the environment the command
+	// that starts it leaves (see environment).
+	prevFuncs := w.funcs
+	w.funcs = map[string]funcDef{}
+	defer func() { w.funcs = prevFuncs }()
+	str := argv[script]
+	var file *syntax.File
+	placed := false
+	if word := wordAt(in.x, str); word != nil {
+		file, placed = w.parseScript(word, variant, in.f.env)
+	} else if str.Known && !str.Spread {
+		file = w.parseText(str.Text, variant) // forwarded through "$@": written elsewhere
 	}
-	file, placed := w.parseScript(word, variant, in.f.env)
 	if file == nil {
 		return nil
 	}
 	c := newShell(in.c, cmd)
-	// A new shell: its own variables and options; the environment's variables (the
-	// worlds') it inherits.
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
 	var st flow
 	w.shells = append(w.shells, cmd)
-	w.inString(file, placed, word, in.x, func() {
+	w.inString(file, placed, str, in.x, func() {
 		st = w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
 	})
 	w.shells = w.shells[:len(w.shells)-1]
@@ -58,8 +64,8 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 
 // inString walks a script string. One that is not written out in the file (a computed
 // one) has positions of its own: its commands are reported at the command that runs the
-// string, and their words at the string's word.
-func (w *walker) inString(file *syntax.File, placed bool, word *syntax.Word, x *syntax.CallExpr, walk func()) {
+// string, and their words at the string's word, str.
+func (w *walker) inString(file *syntax.File, placed bool, str Field, x *syntax.CallExpr, walk func()) {
 	if placed {
 		walk()
 		return
@@ -78,7 +84,7 @@ func (w *walker) inString(file *syntax.File, placed bool, word *syntax.Word, x *
 		}
 		c.InScript = true
 		for i := range c.Argv {
-			c.Argv[i].Pos, c.Argv[i].End = word.Pos(), word.End()
+			c.Argv[i].Pos, c.Argv[i].End = str.Pos, str.End
 		}
 	}
 }
@@ -105,18 +111,7 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		if !known {
 			return nil, false
 		}
-		if _, deep := NestsDeeper([]byte(text), MaxNesting); deep {
-			w.tooDeep = true
-			return nil, false
-		}
-		f, err := Parse(strings.NewReader(text), w.file.Name, syntax.Variant(variant))
-		if err != nil {
-			return nil, false
-		}
-		for _, s := range f.Stmts {
-			w.collect(s, w.file, false, nil) // its positions are its own: no variable references
-		}
-		return f, false
+		return w.parseText(text, variant), false
 	}
 	buf := bytes.Clone(w.file.Src)
 	for i := range buf {
@@ -136,6 +131,23 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		w.collectFuncs(s, w.file)
 	}
 	return file, true
+}
+
+// parseText parses a script string that is not written out in the file, or nil when it
+// does not parse.
+func (w *walker) parseText(text string, variant syntax.LangVariant) *syntax.File {
+	if _, deep := NestsDeeper([]byte(text), MaxNesting); deep {
+		w.tooDeep = true
+		return nil
+	}
+	f, err := Parse(strings.NewReader(text), w.file.Name, syntax.Variant(variant))
+	if err != nil {
+		return nil
+	}
+	for _, s := range f.Stmts {
+		w.collect(s, w.file, false, nil) // its positions are its own: no variable references
+	}
+	return f
 }
 
 // MaxNesting bounds how deeply a script that is parsed may nest brackets and quotes. The

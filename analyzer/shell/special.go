@@ -17,11 +17,16 @@ var specialWrappers = map[string]func(argv []Field, c *Command) ([]Field, syntax
 	"docker": dockerRun,
 }
 
-// shellCommand renders `sh -c SCRIPT` for a wrapper that runs a script string, so that the
-// script is walked like any other (see shellScript).
-func shellCommand(flag, script Field) []Field {
-	return []Field{{Text: "sh", Known: true, Pos: flag.Pos, End: flag.End}, {Text: "-c", Known: true, Pos: flag.Pos, End: flag.End}, script}
+// shellCommand renders `SHELL -c SCRIPT` for a wrapper that runs a script string, so that
+// the script is walked like any other (see shellScript).
+func shellCommand(shell string, flag, script Field) []Field {
+	return []Field{{Text: shell, Known: true, Pos: flag.Pos, End: flag.End}, {Text: "-c", Known: true, Pos: flag.Pos, End: flag.End}, script}
 }
+
+// loginShell is the shell a script string given to su or ssh runs in: the user's login
+// shell, read as bash, which is what servers and workstations give users and which reads
+// every POSIX script alike.
+const loginShell = "bash"
 
 // findExec reads `find ... -exec CMD ... ;` (also -execdir, -ok, -okdir, and `{} +`): the
 // command between the action and its terminator, with `{}` standing for the files found.
@@ -75,7 +80,7 @@ func suCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 	if login {
 		c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseLogin, Pos: argv[0].Pos}})
 	}
-	return shellCommand(argv[0], *script), argv[0].End, true
+	return shellCommand(loginShell, argv[0], *script), argv[0].End, true
 }
 
 // sshValueOpts are the options of ssh that take a value.
@@ -87,9 +92,13 @@ var sshValueOpts = set("-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L
 // script string, walked as `sh -c` would walk it; several words are read as the command
 // line they spell.
 func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
-	host := skipSSHOptions(argv, 1)
-	// OpenSSH reads options after the host too, up to the command or "--".
-	cmd := skipSSHOptions(argv, host+1)
+	host, ended := skipSSHOptions(argv, 1)
+	cmd := host + 1
+	if !ended {
+		// OpenSSH reads options after the host too, up to the command or "--"; after a
+		// "--" before the host, none.
+		cmd, _ = skipSSHOptions(argv, cmd)
+	}
 	if cmd >= len(argv) {
 		return nil, syntax.Pos{}, false // no remote command: an interactive login
 	}
@@ -97,22 +106,29 @@ func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 	if rest := argv[cmd:]; len(rest) > 1 {
 		return rest, argv[0].End, true
 	}
-	return shellCommand(argv[0], argv[cmd]), argv[0].End, true
+	return shellCommand(loginShell, argv[0], argv[cmd]), argv[0].End, true
 }
 
 // skipSSHOptions returns the index of the first word from i on that is not an option of
-// ssh or its value, past a "--" that ends them.
-func skipSSHOptions(argv []Field, i int) int {
-	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") {
-		if argv[i].Text == "--" {
-			return i + 1
-		}
-		if sshValueOpts[argv[i].Text] {
-			i++
-		}
+// ssh or its value, and whether a "--" ended them. Options cluster as getopt reads them:
+// in -tp 2222 the p takes the next word, in -p2222 the rest of its own.
+func skipSSHOptions(argv []Field, i int) (int, bool) {
+	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") && argv[i].Text != "-" {
+		a := argv[i].Text
 		i++
+		if a == "--" {
+			return i, true
+		}
+		for j := 1; j < len(a); j++ {
+			if sshValueOpts["-"+a[j:j+1]] {
+				if j == len(a)-1 {
+					i++ // the value is the next word
+				}
+				break
+			}
+		}
 	}
-	return i
+	return i, false
 }
 
 // dockerValueOpts are the options of `docker run` that take a separate value.

@@ -36,7 +36,7 @@ var wrappers = map[string]wrapper{
 	"nice":     {valueOpts: set("-n", "--adjustment")},
 	"ionice":   {valueOpts: set("-c", "--class", "-n", "--classdata")},
 	"setsid":   {},
-	"stdbuf":   {valueOpts: set("-i", "-o", "-e")},
+	"stdbuf":   {valueOpts: set("-i", "-o", "-e", "--input", "--output", "--error")},
 	"chronic":  {},
 	"unbuffer": {},
 	"timeout":  {valueOpts: set("-s", "--signal", "-k", "--kill-after"), positional: 1},
@@ -129,6 +129,10 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 					case "-u", "--unset":
 						c.changes = append(c.changes, envChange{name: val, value: EnvValue{State: EnvUnset, Cause: CauseEnvUnset, Pos: argv[0].Pos}})
 					}
+				case "setsid":
+					if (opt == "-f" || opt == "--fork") && c.Failure.Handler == NotHandled {
+						c.Failure.Handler, c.Failure.OrCommand, c.Failure.Last = HandledByFork, "", false
+					}
 				case "sudo":
 					switch {
 					case opt == "-E" || opt == "--preserve-env" && !hasVal:
@@ -161,7 +165,7 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 			}
 		}
 		if name == "flock" && len(argv) > 1 && argv[0].Known && (argv[0].Text == "-c" || argv[0].Text == "--command") {
-			argv = shellCommand(argv[0], argv[1]) // flock FILE -c 'SCRIPT' runs it with sh -c
+			argv = shellCommand("sh", argv[0], argv[1]) // flock FILE -c 'SCRIPT' runs it with sh -c
 		}
 		if wr.until != nil {
 			for i, a := range argv {
