@@ -87,6 +87,13 @@ func (in *Invocation) OwnConfig(v kamal.Version) bool {
 	return !ok || sameConfigFile(file)
 }
 
+// EmptyDestination reports whether a -d value is surely empty (-d "", or -d "$KAMAL_DESTINATION"
+// where sudo or ssh dropped the variable). Kamal reads config/deploy..yml for it (Ruby's ""
+// is true: `sub_ext(".#{destination}.yml") if destination`, lib/kamal/configuration.rb) and
+// stops with "Configuration file not found" when it loads the configuration, before any
+// lock.
+func EmptyDestination(d kamal.Word) bool { return d.Known && d.Text == "" }
+
 // sameConfigFile reports whether a -c value names the default config/deploy.yml: literally,
 // or as a computed directory followed by it ("$PWD/config/deploy.yml").
 func sameConfigFile(file kamal.Word) bool {
@@ -99,12 +106,16 @@ func sameConfigFile(file kamal.Word) bool {
 // SameDestination reports whether the call, at release v, acts on the destination the outer
 // command runs with in world w: its -d names w's destination, or is computed (it is taken to
 // be the hook's own, "$KAMAL_DESTINATION"), or it has none and w has none. Always true in
-// worlds not split by destination.
+// worlds not split by destination, and false for an empty -d: Kamal then stops before any
+// lock (see [EmptyDestination]).
 func (in *Invocation) SameDestination(v kamal.Version, w World) bool {
+	d, ok := in.Call(v).Option("destination")
+	if ok && EmptyDestination(d) {
+		return false
+	}
 	if !w.Destinations {
 		return true
 	}
-	d, ok := in.Call(v).Option("destination")
 	switch {
 	case !ok:
 		return w.Destination == ""

@@ -317,6 +317,10 @@ func expandedLine(call *kamal.Call) string {
 func kamalLine(inv *analyzer.Invocation) string {
 	var parts []string
 	for _, f := range inv.Argv {
+		if f.Known && f.Text == "" {
+			parts = append(parts, `""`) // an empty word, as it is written
+			continue
+		}
 		parts = append(parts, f.Text)
 	}
 	return strings.Join(parts, " ")

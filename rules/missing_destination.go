@@ -11,13 +11,15 @@ func MissingDestination() *analyzer.Rule {
 		ID:       "HL203",
 		Name:     "missing-destination",
 		Severity: analyzer.SeverityWarning,
-		Summary:  "A nested kamal call without -d in a project that has destinations",
+		Summary:  "A nested kamal call without -d in a project that has destinations, or with an empty -d",
 		Doc: `With destinations (config/deploy.staging.yml, config/deploy.production.yml), the outer
 command runs as kamal deploy -d staging and passes the destination to hooks as
 KAMAL_DESTINATION. A nested kamal without -d reads config/deploy.yml alone: other servers,
 other accessories, another lock (lock-model.md §2.1, §7). With require_destination: true it
 fails outright with "You must specify a destination". Pass the hook's destination on:
--d "$KAMAL_DESTINATION".`,
+-d "$KAMAL_DESTINATION". An empty one (-d "", or -d "$KAMAL_DESTINATION" run through sudo
+or ssh, which drop the variable) makes Kamal read config/deploy..yml and stop with
+"Configuration file not found", in any project.`,
 		Bad: `#!/bin/sh
 kamal app exec --reuse "bin/rails db:migrate"
 `,
@@ -31,13 +33,22 @@ kamal app exec -d "$KAMAL_DESTINATION" --reuse "bin/rails db:migrate"
 
 func runMissingDestination(pass *analyzer.Pass) {
 	p := pass.Project
-	if p == nil || len(p.Destinations) == 0 && (p.Config == nil || !p.Config.RequireDestination) {
+	if p == nil {
 		return
 	}
+	destinations := len(p.Destinations) > 0 || p.Config != nil && p.Config.RequireDestination
 	invocations(pass, func(site *analyzer.Site, inv *analyzer.Invocation) {
 		releases := releasesOf(pass)
 		call := inv.Call(releases[len(releases)-1])
 		if !call.Runs() || !call.Command.ReadsConfig() {
+			return
+		}
+		if d, ok := call.Option("destination"); ok && analyzer.EmptyDestination(d) {
+			msg := "`" + kamalLine(inv) + "` passes an empty destination (-d \"\"): Kamal then reads config/deploy..yml and stops with \"Configuration file not found in config/deploy..yml\" before it does anything"
+			pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}))
+			return
+		}
+		if !destinations {
 			return
 		}
 		if _, ok := call.Switches["destination"]; ok {
