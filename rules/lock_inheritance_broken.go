@@ -110,6 +110,9 @@ func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation)
 		why = fmt.Sprintf("runs Kamal %s (the image tag), which ignores KAMAL_LOCK", b.nested)
 	case b.env.State == shell.EnvCleared:
 		why = "cannot see KAMAL_LOCK: " + clearedBy(b.env.Cause)
+		if b.env.Cause == shell.CauseSudo && sudoLogin(inv) {
+			why = "cannot see KAMAL_LOCK: `sudo -i` starts a login environment, which keeps no variable (pass it as KAMAL_LOCK=\"$KAMAL_LOCK\" before the command)"
+		}
 	case b.env.State == shell.EnvUnset:
 		why = "cannot see KAMAL_LOCK: the hook unsets it first"
 	case b.env.State == shell.EnvVaries:
@@ -125,6 +128,16 @@ func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation)
 	}
 	return fmt.Sprintf("%s %s, so under %s, %s the deploy lock, it takes the lock itself and fails with \"Deploy lock found\"",
 		shown, why, quotedOuters(pass.Facts.Worlds, b.held), holds)
+}
+
+// sudoLogin reports whether the call runs under sudo -i.
+func sudoLogin(inv *analyzer.Invocation) bool {
+	for _, w := range inv.Wrappers {
+		if w.Name == "sudo" && w.Login {
+			return true
+		}
+	}
+	return false
 }
 
 // clearedBy says what starts a command without the hook's environment.
@@ -155,7 +168,7 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 	}
 	for _, w := range inv.Wrappers {
 		switch {
-		case w.Name == "sudo" && b.env.Cause == shell.CauseSudo:
+		case w.Name == "sudo" && b.env.Cause == shell.CauseSudo && !w.Login:
 			return []analyzer.Suggestion{{Kind: "keep-lock", Message: "keep KAMAL_LOCK through sudo: sudo --preserve-env=KAMAL_LOCK",
 				Edits: insertAt(pass.Hook.Span(w.Pos, w.End), " --preserve-env=KAMAL_LOCK")}}
 		case w.Name == "docker" && b.env.Cause == shell.CauseDocker:
@@ -163,7 +176,9 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 				Edits: insertAt(pass.Hook.Span(w.Pos, w.End), " -e KAMAL_LOCK")}}
 		}
 	}
-	if b.env.Cause == shell.CauseEnvClear || b.env.Cause == shell.CauseSSH {
+	// env -i, ssh and sudo -i (whose login environment keeps nothing --preserve-env
+	// names): a VAR=value word before the nested kamal reaches it.
+	if b.env.Cause == shell.CauseEnvClear || b.env.Cause == shell.CauseSSH || b.env.Cause == shell.CauseSudo {
 		prog := inv.Argv[0]
 		at := pass.Hook.Span(prog.Pos, prog.Pos)
 		text := `KAMAL_LOCK="$KAMAL_LOCK" `

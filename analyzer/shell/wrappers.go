@@ -117,36 +117,40 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 			case name == "command" && (a == "-v" || a == "-V"):
 				return nil, false // a lookup, not a run
 			case strings.HasPrefix(a, "-") && len(a) > 1:
-				opt, val, hasVal := strings.Cut(a, "=")
-				if wr.valueOpts[opt] && !hasVal && len(argv) > 1 {
-					val = argv[1].Text
-				}
-				switch name {
-				case "env":
-					switch opt {
-					case "-i", "-", "--ignore-environment":
-						c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseEnvClear, Pos: argv[0].Pos}})
-					case "-u", "--unset":
-						c.changes = append(c.changes, envChange{name: val, value: EnvValue{State: EnvUnset, Cause: CauseEnvUnset, Pos: argv[0].Pos}})
+				next := 1 // the words the options take
+				for _, o := range splitOptions(a, wr.valueOpts) {
+					val := o.val
+					if o.takesNext {
+						if next < len(argv) {
+							val = argv[next].Text
+						}
+						next++
 					}
-				case "setsid":
-					if (opt == "-f" || opt == "--fork") && c.Failure.Handler == NotHandled {
-						c.Failure.Handler, c.Failure.OrCommand, c.Failure.Last = HandledByFork, "", false
-					}
-				case "sudo":
-					switch {
-					case opt == "-E" || opt == "--preserve-env" && !hasVal:
-						sudoClears = false
-					case opt == "--preserve-env":
-						sudoKeeps = append(sudoKeeps, strings.Split(val, ",")...)
-					case opt == "-i" || opt == "--login":
-						sudoClears, sudoKeeps = true, nil
+					switch name {
+					case "env":
+						switch o.opt {
+						case "-i", "-", "--ignore-environment":
+							c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseEnvClear, Pos: argv[0].Pos}})
+						case "-u", "--unset":
+							c.changes = append(c.changes, envChange{name: val, value: EnvValue{State: EnvUnset, Cause: CauseEnvUnset, Pos: argv[0].Pos}})
+						}
+					case "setsid":
+						if (o.opt == "-f" || o.opt == "--fork") && c.Failure.Handler == NotHandled {
+							c.Failure.Handler, c.Failure.OrCommand, c.Failure.Last = HandledByFork, "", false
+						}
+					case "sudo":
+						switch {
+						case o.opt == "-E" || o.opt == "--preserve-env" && !o.hasVal:
+							sudoClears = false
+						case o.opt == "--preserve-env":
+							sudoKeeps = append(sudoKeeps, strings.Split(val, ",")...)
+						case o.opt == "-i" || o.opt == "--login":
+							sudoClears, sudoKeeps = true, nil
+							c.Wrappers[len(c.Wrappers)-1].Login = true
+						}
 					}
 				}
-				argv = argv[1:]
-				if wr.valueOpts[opt] && !hasVal && len(argv) > 0 {
-					argv = argv[1:]
-				}
+				argv = argv[min(next, len(argv)):]
 			case wr.assignments && isAssignment(a):
 				k, v, _ := strings.Cut(a, "=")
 				ev := EnvValue{State: EnvSet, Value: v, Known: argv[0].Known, Cause: CauseEnvAssign, Pos: argv[0].Pos}
@@ -190,6 +194,37 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 		}
 	}
 	return argv, len(argv) > 0
+}
+
+// option is one option of a word of options.
+type option struct {
+	opt       string // "-u", "--preserve-env"
+	val       string // its value, when written in the same word
+	hasVal    bool   // the word has it: --user=deploy, -udeploy
+	takesNext bool   // its value is the next word
+}
+
+// splitOptions reads a word of options as getopt does: "--name=value" or "--name", or a
+// cluster of short options ("-Eu" is -E -u), where an option that takes a value takes the
+// rest of the word ("-udeploy"), or, at its end, the next word.
+func splitOptions(word string, valueOpts map[string]bool) []option {
+	if strings.HasPrefix(word, "--") || len(word) <= 2 || strings.Contains(word, "=") {
+		opt, val, hasVal := strings.Cut(word, "=")
+		return []option{{opt: opt, val: val, hasVal: hasVal, takesNext: valueOpts[opt] && !hasVal}}
+	}
+	var opts []option
+	for j := 1; j < len(word); j++ {
+		opt := "-" + word[j:j+1]
+		if !valueOpts[opt] {
+			opts = append(opts, option{opt: opt})
+			continue
+		}
+		if j < len(word)-1 {
+			return append(opts, option{opt: opt, val: word[j+1:], hasVal: true})
+		}
+		return append(opts, option{opt: opt, takesNext: true})
+	}
+	return opts
 }
 
 // isAssignment reports whether a word has the form NAME=value.
