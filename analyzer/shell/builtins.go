@@ -330,6 +330,8 @@ func (w *walker) external(in invocation) flow {
 	out := in.f.unknownStatus()
 	if st := w.shellScript(cmd, in); st != nil {
 		out = in.f.statusOf(*st)
+	} else if st := w.stdinScript(cmd, in); st != nil {
+		out = in.f.statusOf(*st)
 	} else if cmd.remote() {
 		// A file it names is the other host's.
 	} else if file, args := w.runsFile(cmd); file != nil {

@@ -75,6 +75,10 @@ func TestScriptFiles(t *testing.T) {
 		{"a function of the hook is not the new shell's", "f() { kamal app boot; }\nsh -c f\nssh host f\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"a string forwarded through \"$@\"", "remote() { ssh host \"$@\"; }\nremote 'cd /srv && kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"a string forwarded to sh -c", "run() { sh -c \"$@\"; }\nrun 'kamal app boot'\n", "kamal app boot @setup,deploy"},
+		{"a here-document read by sh", "sh <<'EOF'\n[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @deploy"},
+		{"a here-document read over ssh", "ssh host <<'EOF'\n[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @setup,deploy"},
+		{"an unquoted here-document", "bash -s <<EOF\n[ \"\\$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @deploy"},
+		{"a here-document nobody runs", "cat <<'EOF'\nkamal app boot\nEOF\nsh ./script/migrate.sh <<'EOF'\nkamal app boot\nEOF\n", "kamal app exec --reuse bin/rails db:migrate @setup,deploy via script/migrate.sh:2"},
 		{"a file run over ssh is the other host's", "ssh host ./script/chain.sh\nssh host 'cd /srv && ./script/chain.sh'\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"a file sourced over ssh is the other host's", "ssh host '. ./script/loop-a.sh; kamal app details'\n", "kamal app details @setup,deploy"},
 	}

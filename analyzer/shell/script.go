@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bytes"
+	"path"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -35,19 +36,68 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 	if script < 0 || script >= len(argv) {
 		return nil
 	}
+	str := argv[script]
+	return w.newShell(cmd, in, variant, flags, str, func() (*syntax.File, bool) {
+		if word := wordAt(in.x, str); word != nil {
+			return w.parseScript(word, variant, in.f.env)
+		}
+		if str.Known && !str.Spread {
+			return w.parseText(str.Text, variant), false // forwarded through "$@": written elsewhere
+		}
+		return nil, false
+	})
+}
+
+// stdinScript walks the script a shell reads from a here-document or here-string as a new
+// shell started by cmd: `sh <<'EOF'`, `bash -s <<EOF`, `bash <<< '...'`, and `ssh HOST
+// <<'EOF'`, whose remote login shell reads it. nil when cmd reads no such script.
+func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
+	r := in.c.stdin
+	argv := cmd.Argv
+	if r == nil || len(argv) == 0 || !argv[0].Known {
+		return nil
+	}
+	variant, ok := Dialect(argv[0].Text)
+	switch {
+	case path.Base(argv[0].Text) == "ssh" && len(cmd.Wrappers) == 0:
+		// ssh HOST with no command: the remote login shell reads standard input.
+		cmd.changes = append(cmd.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
+		variant = syntax.LangBash
+	case !ok:
+		return nil
+	default:
+		for _, a := range argv[1:] {
+			// Options only: a script file or -c SCRIPT would be what it runs.
+			if !a.Known || !strings.HasPrefix(a.Text, "-") || !strings.HasPrefix(a.Text, "--") && strings.Contains(a.Text, "c") {
+				return nil
+			}
+		}
+	}
+	var str Field
+	parse := func() (*syntax.File, bool) {
+		if r.Op == syntax.WordHdoc {
+			return w.parseScript(r.Word, variant, in.f.env)
+		}
+		return w.parseHeredoc(r, variant, in.f.env)
+	}
+	if r.Op == syntax.WordHdoc {
+		str = Field{Pos: r.Word.Pos(), End: r.Word.End()}
+	} else {
+		str = Field{Pos: r.Hdoc.Pos(), End: r.Hdoc.Pos()}
+	}
+	return w.newShell(cmd, in, variant, nil, str, parse)
+}
+
+// newShell walks a script, which parse returns, as a new shell that cmd starts with the
+// given options, and returns its exit status; nil when parse returns no script. str is
+// where the script is written.
+func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool)) *flow {
 	// A new shell: its own variables, functions and options; the environment the command
 	// that starts it leaves (see environment).
 	prevFuncs := w.funcs
 	w.funcs = map[string]funcDef{}
 	defer func() { w.funcs = prevFuncs }()
-	str := argv[script]
-	var file *syntax.File
-	placed := false
-	if word := wordAt(in.x, str); word != nil {
-		file, placed = w.parseScript(word, variant, in.f.env)
-	} else if str.Known && !str.Spread {
-		file = w.parseText(str.Text, variant) // forwarded through "$@": written elsewhere
-	}
+	file, placed := parse()
 	if file == nil {
 		return nil
 	}
@@ -112,6 +162,47 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 			return nil, false
 		}
 		return w.parseText(text, variant), false
+	}
+	return w.parseInPlace(start, end, variant)
+}
+
+// parseHeredoc parses the script a here-document holds: in place when its text in the file
+// is the script (no expansion or escape the shell would process), else as computed.
+func (w *walker) parseHeredoc(r *syntax.Redirect, variant syntax.LangVariant, e env) (file *syntax.File, placed bool) {
+	if len(r.Hdoc.Parts) == 1 {
+		if lit, ok := r.Hdoc.Parts[0].(*syntax.Lit); ok && (quotedDelimiter(r.Word) || !strings.Contains(lit.Value, `\`)) {
+			start := int(lit.Pos().Offset())
+			return w.parseInPlace(start, start+len(lit.Value), variant)
+		}
+	}
+	text, known := w.wordValue(r.Hdoc, e, -1, false)
+	if !known {
+		return nil, false
+	}
+	return w.parseText(text, variant), false
+}
+
+// quotedDelimiter reports whether a here-document's delimiter is quoted (<<'EOF', <<\EOF):
+// its body is then taken as written.
+func quotedDelimiter(word *syntax.Word) bool {
+	for _, p := range word.Parts {
+		switch p := p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return true
+		case *syntax.Lit:
+			if strings.Contains(p.Value, `\`) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseInPlace parses the script at src[start:end] of the file being walked, with the
+// rest of the file blanked, so that its positions are the file's own.
+func (w *walker) parseInPlace(start, end int, variant syntax.LangVariant) (file *syntax.File, placed bool) {
+	if start < 0 || end > len(w.file.Src) || start > end {
+		return nil, false
 	}
 	buf := bytes.Clone(w.file.Src)
 	for i := range buf {

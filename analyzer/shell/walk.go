@@ -247,6 +247,9 @@ type ctx struct {
 	// command that started it: what it left of the environment, every command of the
 	// shell starts from.
 	shell *Command
+	// stdin is the here-document or here-string the statement's simple command reads
+	// (sh <<'EOF', ssh host <<EOF, bash <<< '...'); nil for any other.
+	stdin *syntax.Redirect
 	depth int
 }
 
@@ -289,6 +292,10 @@ func (w *walker) stmts(list []*syntax.Stmt, c ctx, f flow, body bool) flow {
 func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	c.depth++
 	w.steps++
+	c.stdin = nil
+	if _, simple := s.Cmd.(*syntax.CallExpr); simple {
+		c.stdin = hereInput(s.Redirs)
+	}
 	if c.depth > maxDepth || w.steps > maxSteps {
 		w.tooDeep = true
 		return f.unknownStatus()
@@ -324,6 +331,25 @@ func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 		out = out.in(out.worlds &^ out.fail)
 	}
 	return out
+}
+
+// hereInput returns the last here-document or here-string on standard input among redirs.
+func hereInput(redirs []*syntax.Redirect) *syntax.Redirect {
+	var in *syntax.Redirect
+	for _, r := range redirs {
+		if r.N != nil && r.N.Value != "0" {
+			continue
+		}
+		switch r.Op {
+		case syntax.Hdoc, syntax.DashHdoc:
+			if r.Hdoc != nil {
+				in = r
+			}
+		case syntax.WordHdoc:
+			in = r
+		}
+	}
+	return in
 }
 
 // isList reports whether a statement is an && or || list, whose failure does not trip
