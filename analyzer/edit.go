@@ -66,8 +66,12 @@ func (h *Hook) WrapInIf(s *syntax.Stmt, cond string) (edits []TextEdit, ok bool)
 	})
 	first := h.lines.position(start)
 	lastLine := h.lines.position(max(hdocEnd-1, start)).Line
+	rest, lineEnd := min(max(end, hdocEnd), len(h.Src)), h.lines.lineEnd(lastLine)
+	if rest > lineEnd {
+		return nil, false // a here-document that ends where the parser says it cannot (<<'')
+	}
 	before := h.Src[h.lines.lineStart(first.Line):start]
-	after := h.Src[min(max(end, hdocEnd), len(h.Src)):h.lines.lineEnd(lastLine)]
+	after := h.Src[rest:lineEnd]
 	ownLines := len(bytes.TrimSpace(before)) == 0 && (hdocEnd > end || isBlankOrComment(after))
 
 	insert := func(off int, text string) {

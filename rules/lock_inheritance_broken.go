@@ -110,9 +110,6 @@ func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation)
 		why = fmt.Sprintf("runs Kamal %s (the image tag), which ignores KAMAL_LOCK", b.nested)
 	case b.env.State == shell.EnvCleared:
 		why = "cannot see KAMAL_LOCK: " + clearedBy(b.env.Cause)
-		if b.env.Cause == shell.CauseSudo && sudoLogin(inv) {
-			why = "cannot see KAMAL_LOCK: `sudo -i` starts a login environment, which keeps no variable (pass it as KAMAL_LOCK=\"$KAMAL_LOCK\" before the command)"
-		}
 	case b.env.State == shell.EnvUnset:
 		why = "cannot see KAMAL_LOCK: the hook unsets it first"
 	case b.env.State == shell.EnvVaries:
@@ -130,14 +127,16 @@ func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation)
 		shown, why, quotedOuters(pass.Facts.Worlds, b.held), holds)
 }
 
-// sudoLogin reports whether the call runs under sudo -i.
-func sudoLogin(inv *analyzer.Invocation) bool {
-	for _, w := range inv.Wrappers {
-		if w.Name == "sudo" && w.Login {
-			return true
-		}
+// clearingWrapper names the wrapper behind which a VAR=value word passes a variable on
+// after a clear: "" for a cause with a fix of its own.
+func clearingWrapper(c shell.EnvCause) string {
+	switch c {
+	case shell.CauseEnvClear:
+		return "env"
+	case shell.CauseSSH:
+		return "ssh"
 	}
-	return false
+	return ""
 }
 
 // clearedBy says what starts a command without the hook's environment.
@@ -168,7 +167,7 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 	}
 	for _, w := range inv.Wrappers {
 		switch {
-		case w.Name == "sudo" && b.env.Cause == shell.CauseSudo && !w.Login:
+		case w.Name == "sudo" && b.env.Cause == shell.CauseSudo:
 			return []analyzer.Suggestion{{Kind: "keep-lock", Message: "keep KAMAL_LOCK through sudo: sudo --preserve-env=KAMAL_LOCK",
 				Edits: insertAt(pass.Hook.Span(w.Pos, w.End), " --preserve-env=KAMAL_LOCK")}}
 		case w.Name == "docker" && b.env.Cause == shell.CauseDocker:
@@ -176,13 +175,17 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 				Edits: insertAt(pass.Hook.Span(w.Pos, w.End), " -e KAMAL_LOCK")}}
 		}
 	}
-	// env -i, ssh and sudo -i (whose login environment keeps nothing --preserve-env
-	// names): a VAR=value word before the nested kamal reaches it.
-	if b.env.Cause == shell.CauseEnvClear || b.env.Cause == shell.CauseSSH || b.env.Cause == shell.CauseSudo {
-		prog := inv.Argv[0]
-		at := pass.Hook.Span(prog.Pos, prog.Pos)
+	// env -i and ssh: a VAR=value word right after them (before any wrapper they run,
+	// which would take it for its program) reaches the nested kamal.
+	if clearer := clearingWrapper(b.env.Cause); clearer != "" {
+		at := pass.Hook.Span(inv.Argv[0].Pos, inv.Argv[0].Pos)
+		for i, w := range inv.Wrappers {
+			if w.Name == clearer && i+1 < len(inv.Wrappers) {
+				at = pass.Hook.Span(inv.Wrappers[i+1].Pos, inv.Wrappers[i+1].Pos)
+			}
+		}
 		text := `KAMAL_LOCK="$KAMAL_LOCK" `
-		return []analyzer.Suggestion{{Kind: "keep-lock", Message: "pass KAMAL_LOCK on: " + strings.TrimSpace(text) + " before the nested kamal",
+		return []analyzer.Suggestion{{Kind: "keep-lock", Message: "pass KAMAL_LOCK on: " + strings.TrimSpace(text) + " after " + map[string]string{"env": "`env -i`", "ssh": "`ssh HOST`"}[clearer],
 			Edits: []analyzer.TextEdit{{Span: analyzer.Span{Start: at.Start, End: at.Start}, NewText: text}}}}
 	}
 	return []analyzer.Suggestion{}

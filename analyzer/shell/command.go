@@ -85,9 +85,6 @@ type Wrapper struct {
 	// Pos is the position of its first word, End the end of the words that name it
 	// ("sudo", "bundle exec", "docker run"): where an option of its own can be inserted.
 	Pos, End syntax.Pos
-	// Login is set for sudo -i (--login): the command gets a login environment, which
-	// keeps no variable --preserve-env names; only VAR=value words reach it.
-	Login bool
 }
 
 // Handler is the construct that receives a command's failure before the script's own exit

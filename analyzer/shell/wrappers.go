@@ -145,8 +145,9 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 						case o.opt == "--preserve-env":
 							sudoKeeps = append(sudoKeeps, strings.Split(val, ",")...)
 						case o.opt == "-i" || o.opt == "--login":
-							sudoClears, sudoKeeps = true, nil
-							c.Wrappers[len(c.Wrappers)-1].Login = true
+							// A login environment; sudo adds what --preserve-env lists
+							// after the reset (parse_env_list, src/parse_args.c).
+							sudoClears = true
 						}
 					}
 				}

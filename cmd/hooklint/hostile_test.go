@@ -67,6 +67,12 @@ func TestHostileInputs(t *testing.T) {
 			files:  map[string]string{".kamal/hooks/pre-deploy": "#!/bin/sh\nN=$((COUNT A))\necho \"$N\"\n"},
 			status: exitFindings, quiet: true,
 			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:2:12: error: not a valid arithmetic operator: .*\[HL001\]$`}},
+		{name: "a here-document with an empty delimiter",
+			// The body ends at the first empty line; the parser's end of it is past
+			// the line a guard edit would wrap: no edit, and no internal error.
+			files:  map[string]string{".kamal/hooks/pre-deploy": "#!/bin/bash\nsh <<''\nkamal accessory reboot db\n\nkamal app details <<''\nx\n\n"},
+			status: exitFindings, quiet: true,
+			stdout: []string{`(?m)^\.kamal/hooks/pre-deploy:3:1: error: .*\[HL101\]$`}},
 		{name: "50 MB hook",
 			setup:  func(t *testing.T, root string) { sparseFile(t, filepath.Join(root, ".kamal/hooks/pre-deploy"), 50<<20) },
 			status: exitFailure, stderr: []string{`^hooklint: \.kamal/hooks/pre-deploy: larger than 1 MiB; not read\n$`}},
