@@ -175,6 +175,10 @@ func (c conflict) shown() string {
 	if c.call.Alias != "" {
 		return fmt.Sprintf("`%s` (alias for `%s`)", truncate(src), truncate(expandedLine(c.call)))
 	}
+	if line := kamalLine(c.inv); c.inv.InScript && !strings.Contains(src, line) {
+		// A computed script string, reported at the command that runs it.
+		return fmt.Sprintf("`%s` runs `%s`, which", truncate(src), truncate(line))
+	}
 	return "`" + truncate(src) + "`"
 }
 

@@ -37,14 +37,15 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 		return nil
 	}
 	str := argv[script]
-	return w.newShell(cmd, in, variant, flags, str, func() (*syntax.File, bool) {
+	return w.newShell(cmd, in, variant, flags, str, func() (*syntax.File, bool, bool) {
 		if word := wordAt(in.x, str); word != nil {
-			return w.parseScript(word, variant, in.f.env)
+			f, placed := w.parseScript(word, variant, in.f.env)
+			return f, placed, false
 		}
 		if str.Known && !str.Spread {
-			return w.parseText(str.Text, variant), false // forwarded through "$@": written elsewhere
+			return w.parseText(str.Text, variant), false, false // forwarded through "$@": written elsewhere
 		}
-		return nil, false
+		return nil, false, false
 	})
 }
 
@@ -59,8 +60,14 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 	}
 	variant, ok := Dialect(argv[0].Text)
 	switch {
-	case path.Base(argv[0].Text) == "ssh" && len(cmd.Wrappers) == 0:
-		// ssh HOST with no command: the remote login shell reads standard input.
+	case path.Base(argv[0].Text) == "ssh":
+		// ssh HOST with no command (else it is a wrapper, stripped): the remote login
+		// shell reads standard input, unless -n gives it /dev/null.
+		for _, a := range argv[1:] {
+			if a.Known && strings.HasPrefix(a.Text, "-") && !strings.HasPrefix(a.Text, "--") && strings.Contains(a.Text, "n") {
+				return nil
+			}
+		}
 		cmd.changes = append(cmd.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
 		variant = syntax.LangBash
 	case !ok:
@@ -74,9 +81,10 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 		}
 	}
 	var str Field
-	parse := func() (*syntax.File, bool) {
+	parse := func() (*syntax.File, bool, bool) {
 		if r.Op == syntax.WordHdoc {
-			return w.parseScript(r.Word, variant, in.f.env)
+			f, placed := w.parseScript(r.Word, variant, in.f.env)
+			return f, placed, false
 		}
 		return w.parseHeredoc(r, variant, in.f.env)
 	}
@@ -90,25 +98,31 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 
 // newShell walks a script, which parse returns, as a new shell that cmd starts with the
 // given options, and returns its exit status; nil when parse returns no script. str is
-// where the script is written.
-func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool)) *flow {
+// where the script is written. parse also says whether the script is placed (its
+// positions are the file's) and whether the hook's shell expands it before the new
+// shell reads it (an unquoted here-document): its expansions then read the hook's
+// variables, not what cmd leaves of them.
+func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool, bool)) *flow {
 	// A new shell: its own variables, functions and options; the environment the command
 	// that starts it leaves (see environment).
 	prevFuncs := w.funcs
 	w.funcs = map[string]funcDef{}
 	defer func() { w.funcs = prevFuncs }()
-	file, placed := parse()
+	file, placed, expandedOutside := parse()
 	if file == nil {
 		return nil
 	}
 	c := newShell(in.c, cmd)
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
 	var st flow
-	w.shells = append(w.shells, cmd)
+	shells := w.shells
+	if !expandedOutside {
+		w.shells = append(w.shells, cmd)
+	}
 	w.inString(file, placed, str, in.x, func() {
 		st = w.subshell(c, f, func(c ctx, f flow) flow { return w.stmts(file.Stmts, c, f, false) })
 	})
-	w.shells = w.shells[:len(w.shells)-1]
+	w.shells = shells
 	return &st
 }
 
@@ -126,13 +140,19 @@ func (w *walker) inString(file *syntax.File, placed bool, str Field, x *syntax.C
 		fr.site = x
 	}
 	w.frames = append(w.frames, fr)
+	// Its words' text is the string's own, at its own positions.
+	outer := w.file
+	own := *outer
+	own.Src = []byte(w.computed[file])
+	w.file = &own
 	walk()
+	w.file = outer
 	w.frames = w.frames[:len(w.frames)-1]
 	for _, c := range w.cmds[n:] {
-		if c.File != w.file {
+		if c.File != &own && c.File != outer {
 			continue // a command of a script file the string runs: its positions are its own
 		}
-		c.InScript = true
+		c.File, c.InScript = outer, true
 		for i := range c.Argv {
 			c.Argv[i].Pos, c.Argv[i].End = str.Pos, str.End
 		}
@@ -155,7 +175,7 @@ func wordAt(x *syntax.CallExpr, f Field) *syntax.Word {
 // the file's own, and placed is true. A string the walk can compute (`sh -c "$CMD db"`) is
 // parsed on its own. It returns nil when the string is not known or does not parse.
 func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e env) (file *syntax.File, placed bool) {
-	start, end, ok := literalContent(word)
+	start, end, text, ok := literalContent(word)
 	if !ok {
 		text, known := w.wordValue(word, e, -1, false)
 		if !known {
@@ -163,23 +183,63 @@ func (w *walker) parseScript(word *syntax.Word, variant syntax.LangVariant, e en
 		}
 		return w.parseText(text, variant), false
 	}
-	return w.parseInPlace(start, end, variant)
+	return w.parseInPlace(start, end, text, variant)
 }
 
-// parseHeredoc parses the script a here-document holds: in place when its text in the file
-// is the script (no expansion or escape the shell would process), else as computed.
-func (w *walker) parseHeredoc(r *syntax.Redirect, variant syntax.LangVariant, e env) (file *syntax.File, placed bool) {
-	if len(r.Hdoc.Parts) == 1 {
-		if lit, ok := r.Hdoc.Parts[0].(*syntax.Lit); ok && (quotedDelimiter(r.Word) || !strings.Contains(lit.Value, `\`)) {
-			start := int(lit.Pos().Offset())
-			return w.parseInPlace(start, start+len(lit.Value), variant)
+// parseHeredoc parses the script a here-document holds. With a quoted delimiter the text
+// is the script, parsed in place. Without, the hook's shell first expands it, and
+// expandedOutside is true: $X and $(...) are parsed as written (they read the hook's
+// variables either way), in place, unless an escape is to be removed first.
+func (w *walker) parseHeredoc(r *syntax.Redirect, variant syntax.LangVariant, e env) (file *syntax.File, placed, expandedOutside bool) {
+	parts := r.Hdoc.Parts
+	if len(parts) == 0 {
+		return nil, false, false
+	}
+	// The last part's end is past the closing delimiter; its value ends before it.
+	last, ok := parts[len(parts)-1].(*syntax.Lit)
+	if !ok || w.inComputedString() { // no end, or positions that are not the file's
+		if lit, single := parts[0].(*syntax.Lit); single && len(parts) == 1 {
+			return w.parseText(lit.Value, variant), false, !quotedDelimiter(r.Word)
 		}
+		text, known := w.wordValue(r.Hdoc, e, -1, false)
+		if !known {
+			return nil, false, false
+		}
+		return w.parseText(text, variant), false, false
 	}
-	text, known := w.wordValue(r.Hdoc, e, -1, false)
-	if !known {
-		return nil, false
+	start, end := int(parts[0].Pos().Offset()), int(last.Pos().Offset())+len(last.Value)
+	if start < 0 || end > len(w.file.Src) || start > end {
+		return nil, false, false
 	}
-	return w.parseText(text, variant), false
+	raw := string(w.file.Src[start:end])
+	if quotedDelimiter(r.Word) {
+		file, placed = w.parseInPlace(start, end, raw, variant)
+		return file, placed, false
+	}
+	if !strings.Contains(raw, `\`) {
+		file, placed = w.parseInPlace(start, end, raw, variant)
+		return file, placed, true
+	}
+	// \$, \`, \\ and \newline are the hook's shell's: the reading shell gets the text
+	// without them, which has positions of its own.
+	return w.parseText(unescapeHeredoc(raw), variant), false, true
+}
+
+// unescapeHeredoc removes the escapes the shell processes in the body of a here-document
+// with an unquoted delimiter: a backslash before $, `, \ or a newline.
+func unescapeHeredoc(body string) string {
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		if body[i] == '\\' && i+1 < len(body) && strings.IndexByte("$`\\\n", body[i+1]) >= 0 {
+			if body[i+1] != '\n' {
+				b.WriteByte(body[i+1])
+			}
+			i++
+			continue
+		}
+		b.WriteByte(body[i])
+	}
+	return b.String()
 }
 
 // quotedDelimiter reports whether a here-document's delimiter is quoted (<<'EOF', <<\EOF):
@@ -198,9 +258,15 @@ func quotedDelimiter(word *syntax.Word) bool {
 	return false
 }
 
-// parseInPlace parses the script at src[start:end] of the file being walked, with the
-// rest of the file blanked, so that its positions are the file's own.
-func (w *walker) parseInPlace(start, end int, variant syntax.LangVariant) (file *syntax.File, placed bool) {
+// parseInPlace parses text, the script at src[start:end] of the file being walked, with
+// the rest of the file blanked, so that its positions are the file's own. Inside a
+// computed string, whose positions are its own and not the file's, and past
+// maxInPlaceBytes, text is parsed on its own (see parseText).
+func (w *walker) parseInPlace(start, end int, text string, variant syntax.LangVariant) (file *syntax.File, placed bool) {
+	w.inPlaceBytes += len(w.file.Src)
+	if w.inComputedString() || w.inPlaceBytes > maxInPlaceBytes {
+		return w.parseText(text, variant), false
+	}
 	if start < 0 || end > len(w.file.Src) || start > end {
 		return nil, false
 	}
@@ -238,6 +304,10 @@ func (w *walker) parseText(text string, variant syntax.LangVariant) *syntax.File
 	for _, s := range f.Stmts {
 		w.collect(s, w.file, false, nil) // its positions are its own: no variable references
 	}
+	if w.computed == nil {
+		w.computed = map[*syntax.File]string{}
+	}
+	w.computed[f] = text
 	return f
 }
 
@@ -301,28 +371,45 @@ func NestsDeeper(src []byte, limit int) (int, bool) {
 	return 0, false
 }
 
-// literalContent returns the byte range of the text inside a quoted literal word.
-func literalContent(word *syntax.Word) (start, end int, ok bool) {
+// literalContent returns the byte range of the text inside a quoted literal word, and
+// that text.
+func literalContent(word *syntax.Word) (start, end int, text string, ok bool) {
 	if len(word.Parts) != 1 {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
 	switch p := word.Parts[0].(type) {
 	case *syntax.SglQuoted:
 		if p.Dollar {
-			return 0, 0, false
+			return 0, 0, "", false
 		}
-		return int(p.Left.Offset()) + 1, int(p.Right.Offset()), true
+		return int(p.Left.Offset()) + 1, int(p.Right.Offset()), p.Value, true
 	case *syntax.DblQuoted:
 		if p.Dollar || len(p.Parts) != 1 {
-			return 0, 0, false
+			return 0, 0, "", false
 		}
 		lit, isLit := p.Parts[0].(*syntax.Lit)
 		if !isLit || strings.Contains(lit.Value, `\`) {
-			return 0, 0, false
+			return 0, 0, "", false
 		}
-		return int(lit.Pos().Offset()), int(lit.End().Offset()), true
+		return int(lit.Pos().Offset()), int(lit.End().Offset()), lit.Value, true
 	}
-	return 0, 0, false
+	return 0, 0, "", false
+}
+
+// maxInPlaceBytes bounds the bytes a walk copies to parse script strings in place (each
+// costs a copy of the file): past it, strings are parsed on their own, so that a file of
+// thousands of them costs time in proportion to its size.
+const maxInPlaceBytes = 16 << 20
+
+// inComputedString reports whether the walk is inside a computed script string, whose
+// nodes have positions of their own.
+func (w *walker) inComputedString() bool {
+	for _, fr := range w.frames {
+		if fr.kind == stringFrame {
+			return true
+		}
+	}
+	return false
 }
 
 // newShell is the context of a new shell that cmd starts (sh -c, a script file): its last

@@ -138,6 +138,10 @@ type walker struct {
 	// script file run as a program), innermost last: what each leaves of the environment
 	// is what that shell's script finds there.
 	shells []*Command
+	// inPlaceBytes counts the bytes copied to parse strings in place (see parseInPlace).
+	inPlaceBytes int
+	// computed holds the text of each script string parsed on its own (see parseText).
+	computed map[*syntax.File]string
 }
 
 // flow is what changes along a path: the worlds still running, the variables, the shell
@@ -347,6 +351,8 @@ func hereInput(redirs []*syntax.Redirect) *syntax.Redirect {
 			}
 		case syntax.WordHdoc:
 			in = r
+		case syntax.RdrIn, syntax.RdrInOut:
+			in = nil // a later redirection of standard input wins
 		}
 	}
 	return in
