@@ -94,6 +94,14 @@ func (in *Invocation) OwnConfig(v kamal.Version) bool {
 // lock.
 func EmptyDestination(d kamal.Word) bool { return d.Known && d.Text == "" }
 
+// Stops reports whether the call, at release v, stops before its command runs for want
+// of a configuration: an empty -d (see [EmptyDestination]). Thor's own refusals are
+// [kamal.Call.Runs]'s.
+func (in *Invocation) Stops(v kamal.Version) bool {
+	d, ok := in.Call(v).Option("destination")
+	return ok && EmptyDestination(d)
+}
+
 // sameConfigFile reports whether a -c value names the default config/deploy.yml: literally,
 // or as a computed directory followed by it ("$PWD/config/deploy.yml").
 func sameConfigFile(file kamal.Word) bool {

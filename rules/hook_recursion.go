@@ -55,7 +55,7 @@ func runHookRecursion(pass *analyzer.Pass) {
 		preConnect := false
 		for i, v := range releases {
 			c := inv.Call(v)
-			if !c.Runs() {
+			if !c.Runs() || inv.Stops(v) {
 				continue
 			}
 			skipped := c.Command.Group() == "" && isTrue(c, "skip_hooks")

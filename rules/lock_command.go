@@ -41,7 +41,7 @@ func runLockCommand(pass *analyzer.Pass) {
 	invocations(pass, func(site *analyzer.Site, inv *analyzer.Invocation) {
 		var op kamal.LockOp
 		for _, v := range releasesOf(pass) {
-			if call := inv.Call(v); call.Runs() && call.Command.LockOp != kamal.LockOpNone {
+			if call := inv.Call(v); call.Runs() && !inv.Stops(v) && call.Command.LockOp != kamal.LockOpNone {
 				op = call.Command.LockOp
 			}
 		}

@@ -84,7 +84,7 @@ func suCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 }
 
 // sshValueOpts are the options of ssh that take a value.
-var sshValueOpts = set("-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B")
+var sshValueOpts = set("-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-P", "-p", "-Q", "-R", "-S", "-W", "-w")
 
 // sshCommand reads `ssh [options] HOST COMMAND...`: the command runs on HOST, in a new
 // environment (ssh passes none of the hook's variables unless configured to). ssh joins

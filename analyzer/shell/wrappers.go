@@ -99,6 +99,7 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 		c.Wrappers = append(c.Wrappers, Wrapper{Name: name, Pos: at, End: argv[0].End})
 		argv = argv[1:]
 		sudoKeeps, sudoClears, endOfOptions := []string(nil), name == "sudo", false
+		forks, waits := false, false // setsid -f, -w
 	options:
 		for len(argv) > 0 {
 			a := argv[0].Text
@@ -116,6 +117,9 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 				break options
 			case name == "command" && (a == "-v" || a == "-V"):
 				return nil, false // a lookup, not a run
+			case name == "env" && a == "-":
+				c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseEnvClear, Pos: argv[0].Pos}})
+				argv = argv[1:]
 			case strings.HasPrefix(a, "-") && len(a) > 1:
 				next := 1 // the words the options take
 				for _, o := range splitOptions(a, wr.valueOpts) {
@@ -129,15 +133,14 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 					switch name {
 					case "env":
 						switch o.opt {
-						case "-i", "-", "--ignore-environment":
+						case "-i", "--ignore-environment":
 							c.changes = append(c.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseEnvClear, Pos: argv[0].Pos}})
 						case "-u", "--unset":
 							c.changes = append(c.changes, envChange{name: val, value: EnvValue{State: EnvUnset, Cause: CauseEnvUnset, Pos: argv[0].Pos}})
 						}
 					case "setsid":
-						if (o.opt == "-f" || o.opt == "--fork") && c.Failure.Handler == NotHandled {
-							c.Failure.Handler, c.Failure.OrCommand, c.Failure.Last = HandledByFork, "", false
-						}
+						forks = forks || o.opt == "-f" || o.opt == "--fork"
+						waits = waits || o.opt == "-w" || o.opt == "--wait"
 					case "sudo":
 						switch {
 						case o.opt == "-E" || o.opt == "--preserve-env" && !o.hasVal:
@@ -163,6 +166,10 @@ func stripWrappers(argv []Field, c *Command) ([]Field, bool) {
 			default:
 				break options
 			}
+		}
+		if forks && !waits && c.Failure.Handler == NotHandled {
+			// setsid -f returns at once; with -w it waits for the command's status.
+			c.Failure.Handler, c.Failure.OrCommand, c.Failure.Last = HandledByFork, "", false
 		}
 		for range wr.positional {
 			if len(argv) > 0 {
