@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -194,11 +195,14 @@ func declareBuiltin(w *walker, in invocation) flow {
 	case "declare", "typeset":
 		maybe = w.file.Variant == syntax.LangPOSIX
 	}
+	exports := in.argv[0].Text == "export"
 	for _, word := range in.x.Args[1:] {
 		if a := splitAssignWord(word); a != nil {
 			v := w.assignValue(a, f, CauseAssignment)
-			v.maybe = maybe
+			v.maybe, v.exported = maybe, exports
 			f.env = f.env.assign(a.Name.Value, v)
+		} else if lit := word.Lit(); exports && syntax.ValidName(lit) {
+			f.env = f.env.assign(lit, exportedValue(f.env, lit))
 		}
 	}
 	if maybe {
@@ -210,12 +214,37 @@ func declareBuiltin(w *walker, in invocation) flow {
 // declClause handles export, readonly, local, declare and typeset as bash parses them.
 func (w *walker) declClause(x *syntax.DeclClause, c ctx, f flow) flow {
 	w.substitutions(x, c, f, false)
+	exports := x.Variant.Value == "export"
 	for _, a := range x.Args {
-		if a.Name != nil && !a.Naked {
-			f.env = f.env.assign(a.Name.Value, w.assignValue(a, f, CauseAssignment))
+		if a.Naked && a.Name == nil && a.Value != nil && strings.HasPrefix(a.Value.Lit(), "-") && strings.Contains(a.Value.Lit(), "x") {
+			exports = true // declare -x, typeset -x, local -x
+		}
+	}
+	for _, a := range x.Args {
+		switch {
+		case a.Name != nil && !a.Naked:
+			v := w.assignValue(a, f, CauseAssignment)
+			v.exported = exports
+			f.env = f.env.assign(a.Name.Value, v)
+		case a.Name != nil && exports:
+			f.env = f.env.assign(a.Name.Value, exportedValue(f.env, a.Name.Value))
 		}
 	}
 	return f.statusAll(True)
+}
+
+// exportedValue is name's value in e, exported (export NAME).
+func exportedValue(e env, name string) value {
+	v, ok := e.get(name)
+	if !ok {
+		v = value{unsetByDefault: true}
+	}
+	v.exported = true
+	v.alts = slices.Clone(v.alts) // the view in e is shared
+	for i := range v.alts {
+		v.alts[i].v.exported = true
+	}
+	return v
 }
 
 // splitAssignWord reads a word NAME=VALUE as an assignment; nil when it is not one.

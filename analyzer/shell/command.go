@@ -222,7 +222,7 @@ func (c *Command) Env(name string) EnvValue {
 	if c.shell != nil {
 		out = c.shell.Env(name)
 	}
-	if v, ok := c.env.get(name); ok {
+	if v, ok := c.env.get(name); ok && (c.shell == nil || v.anyExported() || out.State != EnvCleared && out.State != EnvUnset) {
 		if ev := v.envValue(c.Worlds); ev.State != EnvInherited {
 			out = ev
 		}
@@ -247,7 +247,7 @@ func (c *Command) EnvAt(name string, world int) EnvValue {
 		out = c.shell.EnvAt(name, world)
 	}
 	if v, ok := c.env.get(name); ok {
-		if v, ok = v.in(world); ok {
+		if v, ok = v.in(world); ok && c.reaches(v, name, world) {
 			if ev := v.envValue(c.Worlds); ev.State != EnvInherited {
 				out = ev
 			}
@@ -263,6 +263,18 @@ func (c *Command) EnvAt(name string, world int) EnvValue {
 		}
 	}
 	return out
+}
+
+// reaches reports whether v, the value of name in the shell c runs in, is in c's
+// environment in a world: the shell exported it, or started with the variable in its
+// environment (the hook's own shell does: Kamal's variables are there), so that an
+// assignment changes what is exported.
+func (c *Command) reaches(v value, name string, world int) bool {
+	if v.exported || c.shell == nil {
+		return true
+	}
+	st := c.shell.EnvAt(name, world).State
+	return st != EnvCleared && st != EnvUnset
 }
 
 // remote reports whether the command runs on another host (ssh HOST COMMAND), or in a

@@ -22,6 +22,9 @@ type value struct {
 	// bash as /bin/sh assigns it, dash has no declare). A command line uses it; a
 	// condition cannot rely on it.
 	maybe bool
+	// exported marks a variable export (or declare -x) put in the environment of the
+	// commands the shell runs; one the shell started with is there without it.
+	exported bool
 	// alts, when set, gives the value per world: paths that set a variable differently
 	// under different worlds (SKIP=1 under setup only) meet again, or the value copies a
 	// variable the worlds fix.
@@ -29,6 +32,19 @@ type value struct {
 
 	cause EnvCause
 	pos   syntax.Pos
+}
+
+// anyExported reports whether v, in any world, was exported.
+func (v value) anyExported() bool {
+	if v.exported {
+		return true
+	}
+	for _, a := range v.alts {
+		if a.v.exported {
+			return true
+		}
+	}
+	return false
 }
 
 // alt is a variable's value in some worlds.
@@ -47,7 +63,8 @@ func (v value) equal(o value) bool {
 		}
 	}
 	if v.known != o.known || v.text != o.text || v.ref != o.ref || v.unset != o.unset ||
-		v.unsetByDefault != o.unsetByDefault || v.varies != o.varies || v.maybe != o.maybe || len(v.alts) != len(o.alts) {
+		v.unsetByDefault != o.unsetByDefault || v.varies != o.varies || v.maybe != o.maybe || v.exported != o.exported ||
+		len(v.alts) != len(o.alts) {
 		return false
 	}
 	for i := range v.alts {
@@ -413,6 +430,9 @@ func (w *walker) startedWith(sc *Command, name string, world int) (text string, 
 		}
 		if v, found = v.in(world); !found {
 			return "", false, false, true, name
+		}
+		if !x.reaches(v, name, world) {
+			continue // assigned, not exported, in a shell that did not start with it
 		}
 		switch {
 		case v.unsetByDefault:
