@@ -196,6 +196,12 @@ func declareBuiltin(w *walker, in invocation) flow {
 		maybe = w.file.Variant == syntax.LangPOSIX
 	}
 	exports := in.argv[0].Text == "export"
+	if exports && len(in.x.Args) > 1 && in.x.Args[1].Lit() == "-f" {
+		for _, word := range in.x.Args[2:] {
+			w.exportFunc(word.Lit())
+		}
+		return f.statusAll(True)
+	}
 	for _, word := range in.x.Args[1:] {
 		if a := splitAssignWord(word); a != nil {
 			v := w.assignValue(a, f, CauseAssignment)
@@ -214,11 +220,20 @@ func declareBuiltin(w *walker, in invocation) flow {
 // declClause handles export, readonly, local, declare and typeset as bash parses them.
 func (w *walker) declClause(x *syntax.DeclClause, c ctx, f flow) flow {
 	w.substitutions(x, c, f, false)
-	exports := x.Variant.Value == "export"
+	exports, funcs := x.Variant.Value == "export", false
 	for _, a := range x.Args {
-		if a.Naked && a.Name == nil && a.Value != nil && strings.HasPrefix(a.Value.Lit(), "-") && strings.Contains(a.Value.Lit(), "x") {
-			exports = true // declare -x, typeset -x, local -x
+		if a.Naked && a.Name == nil && a.Value != nil && strings.HasPrefix(a.Value.Lit(), "-") {
+			exports = exports || strings.Contains(a.Value.Lit(), "x") // declare -x, typeset -x, local -x
+			funcs = funcs || strings.Contains(a.Value.Lit(), "f")     // export -f NAME, declare -fx NAME
 		}
+	}
+	if funcs {
+		for _, a := range x.Args {
+			if a.Naked && a.Name != nil && exports {
+				w.exportFunc(a.Name.Value)
+			}
+		}
+		return f.statusAll(True)
 	}
 	for _, a := range x.Args {
 		switch {
@@ -231,6 +246,17 @@ func (w *walker) declClause(x *syntax.DeclClause, c ctx, f flow) flow {
 		}
 	}
 	return f.statusAll(True)
+}
+
+// exportFunc records export -f NAME: bash passes the function to the bash processes the
+// script starts.
+func (w *walker) exportFunc(name string) {
+	if fd, ok := w.funcs[name]; ok {
+		if w.exportedFuncs == nil {
+			w.exportedFuncs = map[string]funcDef{}
+		}
+		w.exportedFuncs[name] = fd
+	}
 }
 
 // exportedValue is name's value in e, exported (export NAME).

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"maps"
 	"path"
 	"strings"
 
@@ -75,6 +76,9 @@ func (w *walker) runFile(file *File, args []Field, cmd *Command, in invocation) 
 	w.shells = append(w.shells, cmd)
 	prevFile, prevFuncs := w.file, w.funcs
 	w.file, w.funcs = file, map[string]funcDef{}
+	if file.Variant == syntax.LangBash {
+		maps.Copy(w.funcs, w.exportedFuncs) // export -f: a bash child has them
+	}
 	for _, s := range file.Stmts {
 		w.collectFuncs(s, file)
 	}

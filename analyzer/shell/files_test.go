@@ -72,6 +72,7 @@ func TestScriptFiles(t *testing.T) {
 		{"a prefix assignment sets one", "KAMAL_COMMAND=deploy sh -c '[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"env -i drops them for a file", "env -i script/guarded.sh\n", "kamal app start @setup,deploy via script/guarded.sh:3"},
 		{"ssh drops them", "ssh host '[ \"$KAMAL_COMMAND\" = setup ] && kamal app boot'\n", "kamal app boot @"},
+		{"an exported function is a bash child's", "f() { kamal app boot; }\nexport -f f\nbash -c f\nsh -c f\nssh host f\n", "kamal app boot @setup,deploy"},
 		{"a function of the hook is not the new shell's", "f() { kamal app boot; }\nsh -c f\nssh host f\nkamal app details\n", "kamal app details @setup,deploy"},
 		{"a string forwarded through \"$@\"", "remote() { ssh host \"$@\"; }\nremote 'cd /srv && kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"a string forwarded to sh -c", "run() { sh -c \"$@\"; }\nrun 'kamal app boot'\n", "kamal app boot @setup,deploy"},

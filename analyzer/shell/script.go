@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bytes"
+	"maps"
 	"path"
 	"strings"
 
@@ -107,6 +108,9 @@ func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVarian
 	// that starts it leaves (see environment).
 	prevFuncs := w.funcs
 	w.funcs = map[string]funcDef{}
+	if variant == syntax.LangBash && !cmd.remote() {
+		maps.Copy(w.funcs, w.exportedFuncs) // export -f: a bash child has them
+	}
 	defer func() { w.funcs = prevFuncs }()
 	file, placed, expandedOutside := parse()
 	if file == nil {

@@ -142,6 +142,8 @@ type walker struct {
 	inPlaceBytes int
 	// computed holds the text of each script string parsed on its own (see parseText).
 	computed map[*syntax.File]string
+	// exportedFuncs are the functions export -f passes to the bash processes started.
+	exportedFuncs map[string]funcDef
 }
 
 // flow is what changes along a path: the worlds still running, the variables, the shell
