@@ -199,6 +199,11 @@ func (e *scope) all() map[string]value {
 }
 
 func (e *scope) assign(name string, v value) env {
+	if !v.exported && !v.unset && !v.unsetByDefault {
+		if old, ok := e.get(name); ok && old.anyExported() && !old.unset {
+			v.exported = true // an exported variable stays so when assigned again
+		}
+	}
 	if e != nil && e.depth >= maxChain {
 		e = &scope{vars: e.all()}
 	}
@@ -394,8 +399,8 @@ func (w *walker) environment(name string, world int) (string, bool, bool) {
 // startedWith resolves the variable name, which the new shell being walked did not
 // assign, in a world, as sc, the command that started that shell, left it: sc's own
 // command line (env -i, sudo and ssh drop it, a prefix assignment sets it), else the
-// variables of the shell sc ran in where it ran (for a variable the worlds fix: an
-// environment variable, exported wherever it is assigned), else the same of the command
+// variables of the shell sc ran in where it ran (those exported, and for a variable the
+// worlds fix, which that shell started with, any assignment), else the same of the command
 // that started that shell, outwards. decided is false when none of them changes it; from
 // is then the variable whose value in the hook's environment stands (K=$KAMAL_COMMAND
 // copies KAMAL_COMMAND).
@@ -421,15 +426,15 @@ func (w *walker) startedWith(sc *Command, name string, world int) (text string, 
 			}
 			return "", false, false, true, name
 		}
-		if !fixed {
-			continue
-		}
 		v, found := x.env.get(name)
 		if !found {
 			continue
 		}
 		if v, found = v.in(world); !found {
 			return "", false, false, true, name
+		}
+		if !fixed && !v.exported {
+			continue // a shell variable of the script's own: not passed on
 		}
 		if !x.reaches(v, name, world) {
 			continue // assigned, not exported, in a shell that did not start with it
