@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/hooklint/hooklint/analyzer"
 )
 
@@ -17,7 +19,8 @@ command runs as kamal deploy -d staging and passes the destination to hooks as
 KAMAL_DESTINATION. A nested kamal without -d reads config/deploy.yml alone: other servers,
 other accessories, another lock (lock-model.md §2.1, §7). With require_destination: true it
 fails outright with "You must specify a destination". Pass the hook's destination on:
--d "$KAMAL_DESTINATION". An empty one (-d "", or -d "$KAMAL_DESTINATION" run through sudo
+-d "$KAMAL_DESTINATION", or ${KAMAL_DESTINATION:+-d "$KAMAL_DESTINATION"} where the outer
+command may run without one (then -d "$KAMAL_DESTINATION" is empty). An empty one (-d "", or -d "$KAMAL_DESTINATION" run through sudo
 or ssh, which drop the variable) makes Kamal read config/deploy..yml and stop with
 "Configuration file not found", in any project.`,
 		Bad: `#!/bin/sh
@@ -50,6 +53,11 @@ func runMissingDestination(pass *analyzer.Pass) {
 		}
 		if !destinations {
 			return
+		}
+		for _, f := range inv.Argv {
+			if !f.Known && strings.Contains(f.Text, "KAMAL_DESTINATION") {
+				return // a word built from the hook's destination: taken to pass it on
+			}
 		}
 		if _, ok := call.Switches["destination"]; ok {
 			return // -d in any form: a squeezed -dX is another rule's finding
