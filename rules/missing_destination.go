@@ -20,9 +20,9 @@ KAMAL_DESTINATION. A nested kamal without -d reads config/deploy.yml alone: othe
 other accessories, another lock (lock-model.md §2.1, §7). With require_destination: true it
 fails outright with "You must specify a destination". Pass the hook's destination on:
 -d "$KAMAL_DESTINATION", or ${KAMAL_DESTINATION:+-d "$KAMAL_DESTINATION"} where the outer
-command may run without one (then -d "$KAMAL_DESTINATION" is empty). An empty one (-d "", or -d "$KAMAL_DESTINATION" run through sudo
-or ssh, which drop the variable) makes Kamal read config/deploy..yml and stop with
-"Configuration file not found", in any project.`,
+command may run without one (then -d "$KAMAL_DESTINATION" is empty). An empty one (-d "",
+or -d "$KAMAL_DESTINATION" run through sudo or ssh, which drop the variable) makes Kamal
+read config/deploy..yml and stop with "Configuration file not found", in any project.`,
 		Bad: `#!/bin/sh
 kamal app exec --reuse "bin/rails db:migrate"
 `,
