@@ -38,7 +38,7 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 		return nil
 	}
 	str := argv[script]
-	return w.newShell(cmd, in, variant, flags, str, func() (*syntax.File, bool, bool) {
+	return w.newShell(cmd, in, in.c.stdin, variant, flags, str, func() (*syntax.File, bool, bool) {
 		if word := wordAt(in.x, str); word != nil {
 			f, placed := w.parseScript(word, variant, in.f.env)
 			return f, placed, false
@@ -94,16 +94,16 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 	} else {
 		str = Field{Pos: r.Hdoc.Pos(), End: r.Hdoc.Pos()}
 	}
-	return w.newShell(cmd, in, variant, nil, str, parse)
+	return w.newShell(cmd, in, nil, variant, nil, str, parse) // its script is its input
 }
 
 // newShell walks a script, which parse returns, as a new shell that cmd starts with the
-// given options, and returns its exit status; nil when parse returns no script. str is
-// where the script is written. parse also says whether the script is placed (its
+// given options and the here-document input on standard input, and returns its exit
+// status; nil when parse returns no script. str is where the script is written. parse also says whether the script is placed (its
 // positions are the file's) and whether the hook's shell expands it before the new
 // shell reads it (an unquoted here-document): its expansions then read the hook's
 // variables, not what cmd leaves of them.
-func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool, bool)) *flow {
+func (w *walker) newShell(cmd *Command, in invocation, input *syntax.Redirect, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool, bool)) *flow {
 	// A new shell: its own variables, functions and options; the environment the command
 	// that starts it leaves (see environment).
 	prevFuncs := w.funcs
@@ -117,6 +117,7 @@ func (w *walker) newShell(cmd *Command, in invocation, variant syntax.LangVarian
 		return nil
 	}
 	c := newShell(in.c, cmd)
+	c.input = input
 	f := flow{worlds: in.f.worlds, errexit: triOf(ErrexitFlags(flags)), pipefail: False, ok: in.f.worlds}
 	var st flow
 	shells := w.shells

@@ -256,6 +256,9 @@ type ctx struct {
 	// stdin is the here-document or here-string the statement's simple command reads
 	// (sh <<'EOF', ssh host <<EOF, bash <<< '...'); nil for any other.
 	stdin *syntax.Redirect
+	// input is the here-document the commands of a shell, group or function read when they
+	// redirect nothing themselves: { sh; } <<EOF, ssh host 'bash -s' <<EOF, cat <<EOF | sh.
+	input *syntax.Redirect
 	depth int
 }
 
@@ -298,9 +301,12 @@ func (w *walker) stmts(list []*syntax.Stmt, c ctx, f flow, body bool) flow {
 func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	c.depth++
 	w.steps++
+	if in, redirected := hereInput(s.Redirs); redirected {
+		c.input = in
+	}
 	c.stdin = nil
 	if _, simple := s.Cmd.(*syntax.CallExpr); simple {
-		c.stdin = hereInput(s.Redirs)
+		c.stdin = c.input
 	}
 	if c.depth > maxDepth || w.steps > maxSteps {
 		w.tooDeep = true
@@ -339,9 +345,9 @@ func (w *walker) stmt(s *syntax.Stmt, c ctx, f flow) flow {
 	return out
 }
 
-// hereInput returns the last here-document or here-string on standard input among redirs.
-func hereInput(redirs []*syntax.Redirect) *syntax.Redirect {
-	var in *syntax.Redirect
+// hereInput returns the last here-document or here-string on standard input among redirs,
+// and whether redirs redirect standard input at all (nil then: from a file).
+func hereInput(redirs []*syntax.Redirect) (in *syntax.Redirect, redirected bool) {
 	for _, r := range redirs {
 		if r.N != nil && r.N.Value != "0" {
 			continue
@@ -349,14 +355,25 @@ func hereInput(redirs []*syntax.Redirect) *syntax.Redirect {
 		switch r.Op {
 		case syntax.Hdoc, syntax.DashHdoc:
 			if r.Hdoc != nil {
-				in = r
+				in, redirected = r, true
 			}
 		case syntax.WordHdoc:
-			in = r
+			in, redirected = r, true
 		case syntax.RdrIn, syntax.RdrInOut:
-			in = nil // a later redirection of standard input wins
+			in, redirected = nil, true // a later redirection of standard input wins
 		}
 	}
+	return in, redirected
+}
+
+// catInput returns the here-document a pipeline's left side copies to its output: `cat
+// <<EOF | sh` gives sh that document to read.
+func catInput(s *syntax.Stmt) *syntax.Redirect {
+	x, ok := s.Cmd.(*syntax.CallExpr)
+	if !ok || len(x.Args) == 0 || x.Args[0].Lit() != "cat" || len(x.Args) > 2 || len(x.Args) == 2 && x.Args[1].Lit() != "-" {
+		return nil
+	}
+	in, _ := hereInput(s.Redirs)
 	return in
 }
 
@@ -458,7 +475,9 @@ func (w *walker) binary(x *syntax.BinaryCmd, c ctx, f flow) flow {
 		cx = c.handled(HandledByPipeline)
 	}
 	fx := w.subshell(cx, f, func(c ctx, f flow) flow { return w.stmt(x.X, c, f) })
-	fy := w.subshell(c, f, func(c ctx, f flow) flow { return w.stmt(x.Y, c, f) })
+	cy := c
+	cy.input = catInput(x.X) // the right side reads the pipe
+	fy := w.subshell(cy, f, func(c ctx, f flow) flow { return w.stmt(x.Y, c, f) })
 	if f.pipefail == True {
 		return f.status(func(i int) Tri {
 			return triAnd(statusIn(fx, i), statusIn(fy, i))
