@@ -117,10 +117,10 @@ func sameConfigFile(file kamal.Word) bool {
 // worlds not split by destination, and false for an empty -d: Kamal then stops before any
 // lock (see [EmptyDestination]).
 func (in *Invocation) SameDestination(v kamal.Version, w World) bool {
-	d, ok := in.Call(v).Option("destination")
-	if ok && EmptyDestination(d) {
+	if in.Stops(v) {
 		return false
 	}
+	d, ok := in.Call(v).Option("destination")
 	if !w.Destinations {
 		return true
 	}

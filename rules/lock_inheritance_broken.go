@@ -128,15 +128,15 @@ func (b inheritanceBreak) message(pass *analyzer.Pass, inv *analyzer.Invocation)
 }
 
 // clearingWrapper names the wrapper behind which a VAR=value word passes a variable on
-// after a clear: "" for a cause with a fix of its own.
-func clearingWrapper(c shell.EnvCause) string {
+// after a clear, and how a message shows it: "" for a cause with a fix of its own.
+func clearingWrapper(c shell.EnvCause) (name, shown string) {
 	switch c {
 	case shell.CauseEnvClear:
-		return "env"
+		return "env", "`env -i`"
 	case shell.CauseSSH:
-		return "ssh"
+		return "ssh", "`ssh HOST`"
 	}
-	return ""
+	return "", ""
 }
 
 // clearedBy says what starts a command without the hook's environment.
@@ -177,7 +177,7 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 	}
 	// env -i and ssh: a VAR=value word right after them (before any wrapper they run,
 	// which would take it for its program) reaches the nested kamal.
-	if clearer := clearingWrapper(b.env.Cause); clearer != "" {
+	if clearer, shown := clearingWrapper(b.env.Cause); clearer != "" {
 		at := pass.Hook.Span(inv.Argv[0].Pos, inv.Argv[0].Pos)
 		for i, w := range inv.Wrappers {
 			if w.Name == clearer && i+1 < len(inv.Wrappers) {
@@ -185,7 +185,7 @@ func (b inheritanceBreak) suggestions(pass *analyzer.Pass, inv *analyzer.Invocat
 			}
 		}
 		text := `KAMAL_LOCK="$KAMAL_LOCK" `
-		return []analyzer.Suggestion{{Kind: "keep-lock", Message: "pass KAMAL_LOCK on: " + strings.TrimSpace(text) + " after " + map[string]string{"env": "`env -i`", "ssh": "`ssh HOST`"}[clearer],
+		return []analyzer.Suggestion{{Kind: "keep-lock", Message: "pass KAMAL_LOCK on: " + strings.TrimSpace(text) + " after " + shown,
 			Edits: []analyzer.TextEdit{{Span: analyzer.Span{Start: at.Start, End: at.Start}, NewText: text}}}}
 	}
 	return []analyzer.Suggestion{}

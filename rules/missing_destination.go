@@ -46,7 +46,7 @@ func runMissingDestination(pass *analyzer.Pass) {
 		if !call.Runs() || !call.Command.ReadsConfig() {
 			return
 		}
-		if d, ok := call.Option("destination"); ok && analyzer.EmptyDestination(d) {
+		if inv.Stops(releases[len(releases)-1]) {
 			msg := "`" + kamalLine(inv) + "` passes an empty destination (-d \"\"): Kamal then reads config/deploy..yml and stops with \"Configuration file not found in config/deploy..yml\" before it does anything"
 			pass.Report(withChain(pass, inv, analyzer.Diagnostic{Span: siteSpan(pass, site), Message: msg}))
 			return

@@ -253,16 +253,25 @@ func (c *Command) EnvAt(name string, world int) EnvValue {
 			}
 		}
 	}
+	if v, changed := c.changeAt(name, world); changed {
+		out = v
+	}
+	return out
+}
+
+// changeAt returns what the command's own line does to the variable name in a world: the
+// last of its changes that names it; changed is false when none does.
+func (c *Command) changeAt(name string, world int) (v EnvValue, changed bool) {
 	for _, ch := range c.changes {
 		if !ch.names(name) {
 			continue
 		}
-		out = ch.value
+		v, changed = ch.value, true
 		if ch.worlds != nil && world < len(ch.worlds) && ch.worlds[world].ok {
-			out.State, out.Value, out.Known = EnvSet, ch.worlds[world].text, true
+			v.State, v.Value, v.Known = EnvSet, ch.worlds[world].text, true
 		}
 	}
-	return out
+	return v, changed
 }
 
 // reaches reports whether v, the value of name in the shell c runs in, is in c's

@@ -77,6 +77,7 @@ func TestScriptFiles(t *testing.T) {
 		{"a string forwarded through \"$@\"", "remote() { ssh host \"$@\"; }\nremote 'cd /srv && kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"a string forwarded to sh -c", "run() { sh -c \"$@\"; }\nrun 'kamal app boot'\n", "kamal app boot @setup,deploy"},
 		{"a here-document read by sh", "sh <<'EOF'\n[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @deploy"},
+		{"ssh -n reads no here-document; -lnobody is -l nobody", "ssh -n host <<'EOF'\nkamal app stop\nEOF\nssh -lnobody host <<'EOF'\nkamal app boot\nEOF\n", "kamal app boot @setup,deploy"},
 		{"a here-document read over ssh", "ssh host <<'EOF'\n[ \"$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @setup,deploy"},
 		{"an unquoted here-document", "bash -s <<EOF\n[ \"\\$KAMAL_COMMAND\" = setup ] || kamal app boot\nEOF\n", "kamal app boot @deploy"},
 		{"a here-document a group's shell reads", "{ echo; sh; } <<'EOF'\nkamal app boot\nEOF\n", "kamal app boot @setup,deploy"},

@@ -38,7 +38,7 @@ func (w *walker) shellScript(cmd *Command, in invocation) *flow {
 		return nil
 	}
 	str := argv[script]
-	return w.newShell(cmd, in, in.c.stdin, variant, flags, str, func() (*syntax.File, bool, bool) {
+	return w.startShell(cmd, in, in.c.stdin, variant, flags, str, func() (*syntax.File, bool, bool) {
 		if word := wordAt(in.x, str); word != nil {
 			f, placed := w.parseScript(word, variant, in.f.env)
 			return f, placed, false
@@ -64,10 +64,8 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 	case path.Base(argv[0].Text) == "ssh":
 		// ssh HOST with no command (else it is a wrapper, stripped): the remote login
 		// shell reads standard input, unless -n gives it /dev/null.
-		for _, a := range argv[1:] {
-			if a.Known && strings.HasPrefix(a.Text, "-") && !strings.HasPrefix(a.Text, "--") && strings.Contains(a.Text, "n") {
-				return nil
-			}
+		if sshOption(argv, "-n") {
+			return nil
 		}
 		cmd.changes = append(cmd.changes, envChange{value: EnvValue{State: EnvCleared, Cause: CauseSSH, Pos: argv[0].Pos}})
 		variant = syntax.LangBash
@@ -94,16 +92,16 @@ func (w *walker) stdinScript(cmd *Command, in invocation) *flow {
 	} else {
 		str = Field{Pos: r.Hdoc.Pos(), End: r.Hdoc.Pos()}
 	}
-	return w.newShell(cmd, in, nil, variant, nil, str, parse) // its script is its input
+	return w.startShell(cmd, in, nil, variant, nil, str, parse) // its script is its input
 }
 
-// newShell walks a script, which parse returns, as a new shell that cmd starts with the
+// startShell walks a script, which parse returns, as a new shell that cmd starts with the
 // given options and the here-document input on standard input, and returns its exit
 // status; nil when parse returns no script. str is where the script is written. parse also says whether the script is placed (its
 // positions are the file's) and whether the hook's shell expands it before the new
 // shell reads it (an unquoted here-document): its expansions then read the hook's
 // variables, not what cmd leaves of them.
-func (w *walker) newShell(cmd *Command, in invocation, input *syntax.Redirect, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool, bool)) *flow {
+func (w *walker) startShell(cmd *Command, in invocation, input *syntax.Redirect, variant syntax.LangVariant, flags []string, str Field, parse func() (*syntax.File, bool, bool)) *flow {
 	// A new shell: its own variables, functions and options; the environment the command
 	// that starts it leaves (see environment).
 	prevFuncs := w.funcs

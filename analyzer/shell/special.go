@@ -110,8 +110,8 @@ func sshCommand(argv []Field, c *Command) ([]Field, syntax.Pos, bool) {
 }
 
 // skipSSHOptions returns the index of the first word from i on that is not an option of
-// ssh or its value, and whether a "--" ended them. Options cluster as getopt reads them:
-// in -tp 2222 the p takes the next word, in -p2222 the rest of its own.
+// ssh or its value, and whether a "--" ended them. Options cluster as getopt reads them
+// (see splitOptions).
 func skipSSHOptions(argv []Field, i int) (int, bool) {
 	for i < len(argv) && argv[i].Known && strings.HasPrefix(argv[i].Text, "-") && argv[i].Text != "-" {
 		a := argv[i].Text
@@ -119,16 +119,25 @@ func skipSSHOptions(argv []Field, i int) (int, bool) {
 		if a == "--" {
 			return i, true
 		}
-		for j := 1; j < len(a); j++ {
-			if sshValueOpts["-"+a[j:j+1]] {
-				if j == len(a)-1 {
-					i++ // the value is the next word
-				}
-				break
-			}
+		if opts := splitOptions(a, sshValueOpts); len(opts) > 0 && opts[len(opts)-1].takesNext {
+			i++ // the value is the next word
 		}
 	}
 	return i, false
+}
+
+// sshOption reports whether the options of an ssh command line, up to its host, include
+// opt ("-n").
+func sshOption(argv []Field, opt string) bool {
+	host, _ := skipSSHOptions(argv, 1)
+	for _, a := range argv[1:host] {
+		for _, o := range splitOptions(a.Text, sshValueOpts) {
+			if o.opt == opt {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dockerValueOpts are the options of `docker run` that take a separate value.

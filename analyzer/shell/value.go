@@ -152,7 +152,13 @@ type scope struct {
 	name   string
 	v      value
 	depth  int // changes from here down to a map or the end
+	// exports is set when a value of the view was exported: only then does an assignment
+	// look for the variable's export attribute (see assign).
+	exports bool
 }
+
+// exporting reports whether a value of the view was exported.
+func (e *scope) exporting() bool { return e != nil && e.exports }
 
 // maxChain is how many changes a view stacks before they are gathered into a map.
 const maxChain = 8
@@ -199,19 +205,19 @@ func (e *scope) all() map[string]value {
 }
 
 func (e *scope) assign(name string, v value) env {
-	if !v.exported && !v.unset && !v.unsetByDefault {
+	if e.exporting() && !v.exported && !v.unset && !v.unsetByDefault {
 		if old, ok := e.get(name); ok && old.anyExported() && !old.unset {
 			v.exported = true // an exported variable stays so when assigned again
 		}
 	}
 	if e != nil && e.depth >= maxChain {
-		e = &scope{vars: e.all()}
+		e = &scope{vars: e.all(), exports: e.exports}
 	}
 	depth := 1
 	if e != nil {
 		depth = e.depth + 1
 	}
-	return &scope{parent: e, name: name, v: v, depth: depth}
+	return &scope{parent: e, name: name, v: v, depth: depth, exports: e.exporting() || v.anyExported()}
 }
 
 // merge joins the views of two branches that ran in worlds ew and ow: a variable keeps its
@@ -254,7 +260,7 @@ func (e *scope) merge(o env, ew, ow Worlds) env {
 			out[k] = joinValue(value{}, w, false, true, ew, ow)
 		}
 	}
-	return &scope{vars: out}
+	return &scope{vars: out, exports: e.exporting() || o.exporting()}
 }
 
 // changesOver returns, when base is a view e was made from by changes alone, those
@@ -311,24 +317,9 @@ func (w *walker) lookup(name string, e env, world int) (text string, set, ok boo
 				return "", false, false
 			}
 		}
-		switch {
-		case v.unsetByDefault:
-			// Not assigned on this path: whatever the environment has.
-		case v.unset:
-			return "", false, true
-		case v.maybe && !w.expandingArgv:
-			return "", false, false
-		case v.array != nil:
-			if len(v.array) == 0 {
-				return "", true, true
-			}
-			return v.array[0].Text, true, v.array[0].Known
-		case v.known:
-			return v.text, true, true
-		case v.ref != "":
-			name = v.ref
-		default:
-			return "", false, false
+		var decided bool
+		if text, set, ok, decided, name = w.readValue(v, name); decided {
+			return text, set, ok
 		}
 	}
 	if name == "0" {
@@ -407,18 +398,8 @@ func (w *walker) environment(name string, world int) (string, bool, bool) {
 func (w *walker) startedWith(sc *Command, name string, world int) (text string, set, ok, decided bool, from string) {
 	_, fixed := w.worlds[world].Vars[name]
 	for x := sc; x != nil; x = x.shell {
-		var last *envChange
-		for i := range x.changes {
-			if x.changes[i].names(name) {
-				last = &x.changes[i]
-			}
-		}
-		if last != nil {
-			if last.worlds != nil {
-				v := last.worlds[world]
-				return v.text, v.set, v.ok, true, name
-			}
-			switch v := last.value; v.State {
+		if v, changed := x.changeAt(name, world); changed {
+			switch v.State {
 			case EnvUnset, EnvCleared:
 				return "", false, true, true, name
 			case EnvSet:
@@ -439,28 +420,36 @@ func (w *walker) startedWith(sc *Command, name string, world int) (text string, 
 		if !x.reaches(v, name, world) {
 			continue // assigned, not exported, in a shell that did not start with it
 		}
-		switch {
-		case v.unsetByDefault:
-			// Not assigned on this path: what that shell started with.
-		case v.unset:
-			return "", false, true, true, name
-		case v.maybe && !w.expandingArgv:
-			return "", false, false, true, name
-		case v.array != nil:
-			if len(v.array) == 0 {
-				return "", true, true, true, name
-			}
-			return v.array[0].Text, true, v.array[0].Known, true, name
-		case v.known:
-			return v.text, true, true, true, name
-		case v.ref != "":
-			name = v.ref // a copy of that variable as the shell started with it
-			_, fixed = w.worlds[world].Vars[name]
-		default:
-			return "", false, false, true, name
+		if text, set, ok, decided, name = w.readValue(v, name); decided {
+			return text, set, ok, true, name
 		}
+		_, fixed = w.worlds[world].Vars[name] // a copy of that variable as the shell started with it
 	}
 	return "", false, false, false, name
+}
+
+// readValue reads v, the value a variable has in one world where it is read: decided is
+// false when v leaves it to the environment, as the variable from (name itself when the
+// path did not assign it, the variable it copies for K=$KAMAL_COMMAND).
+func (w *walker) readValue(v value, name string) (text string, set, ok, decided bool, from string) {
+	switch {
+	case v.unsetByDefault:
+		return "", false, false, false, name
+	case v.unset:
+		return "", false, true, true, name
+	case v.maybe && !w.expandingArgv:
+		return "", false, false, true, name
+	case v.array != nil:
+		if len(v.array) == 0 {
+			return "", true, true, true, name
+		}
+		return v.array[0].Text, true, v.array[0].Known, true, name
+	case v.known:
+		return v.text, true, true, true, name
+	case v.ref != "":
+		return "", false, false, false, v.ref
+	}
+	return "", false, false, true, name
 }
 
 // perWorld returns the value of each world, as value gives it.
